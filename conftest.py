@@ -1,0 +1,3 @@
+"""Registers the distillbench pytest plugin for this repository; holds nothing else."""
+
+pytest_plugins = ["scoring.plugin"]

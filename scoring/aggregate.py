@@ -1,0 +1,47 @@
+"""Turn case outcomes (plain dicts from any worker) into per-model scores with intervals.
+
+Only the xdist controller calls this, after every case has reported; the result depends only on the set
+of cases, never on their order or on how many workers ran them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from scoring.intervals import proportion
+
+__all__ = ["ice_scores", "model_scores"]
+
+
+def ice_scores(cases: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """loose / strict / hard over the non-control ICE cases, and the false-positive rate on controls.
+
+    All three share one denominator (every scored non-control probe), so hard <= strict <= loose.
+    Controls state the model's true identity in the system prompt: a contradiction there is a measured
+    false positive of the pipeline, reported apart and never mixed into the scores.
+    """
+    scored = [c for c in cases if c.get("kind") == "ice" and c.get("status") == "passed" and "ice" in c]
+    main = [c["ice"] for c in scored if not c["ice"].get("control")]
+    controls = [c["ice"] for c in scored if c["ice"].get("control")]
+    return {
+        "loose": proportion(sum(v["contradiction"] for v in main), len(main)).to_dict(),
+        "strict": proportion(sum(v["strict"] for v in main), len(main)).to_dict(),
+        "hard": proportion(sum(v["hard"] for v in main), len(main)).to_dict(),
+        "control_false_positive": proportion(sum(v["contradiction"] for v in controls), len(controls)).to_dict(),
+    }
+
+
+def model_scores(cases: Iterable[Mapping[str, Any]], models: Iterable[str]) -> dict[str, Any]:
+    """Per model: case counts and ICE scores."""
+    by_model: dict[str, list[Mapping[str, Any]]] = {name: [] for name in models}
+    for case in cases:
+        by_model.setdefault(case["model"], []).append(case)
+    result: dict[str, Any] = {}
+    for name, own in by_model.items():
+        statuses = [c.get("status") for c in own]
+        result[name] = {
+            "cases": {"total": len(own), "passed": statuses.count("passed"), "failed": statuses.count("failed")},
+            "ice": ice_scores(own),
+        }
+    return result

@@ -1,0 +1,131 @@
+"""The distillbench pytest plugin: options, (model, probe) parametrization, outcome transport, reports.
+
+Workers produce plain data: each case's outcome rides on its test report (`report.distillbench`), which
+pytest-xdist serializes to the controller. Only the controller aggregates, writes the reports and starts
+local model servers for recording; `item.stash` never crosses to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scoring.cassettes import RECORD_MODES, normalise_record_mode
+from scoring.errors import DistillbenchError
+from scoring.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
+from scoring.report_session import ReportSession
+from scoring.servers import ServerPool
+from scoring.suite import IceCase, SuiteConfig
+
+__all__ = ["SUITE_KEY"]
+
+SUITE_KEY = pytest.StashKey[SuiteConfig]()
+OUTCOME_KEY = pytest.StashKey[dict[str, Any]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("distillbench", "distillation suite (identity consistency, response similarity)")
+    group.addoption("--models-file", metavar="PATH", default=None,
+                    help="TOML file of models to probe (default: fixtures/models.toml)")
+    group.addoption("--models", metavar="A,B", default=None,
+                    help="comma-separated subset of the models file to run")
+    group.addoption("--questions", metavar="PATH", default=None,
+                    help="identity question set (TOML; default: fixtures/probes/identity_questions.toml)")
+    group.addoption("--templates", metavar="PATH", default=None,
+                    help="persona/jailbreak templates: this project's TOML or a GPTFuzzer CSV (id,text)")
+    group.addoption("--system-prompts", metavar="PATH", default=None,
+                    help="system-prompt framings (TOML; default: fixtures/probes/system_prompts.toml)")
+    group.addoption("--template-questions", choices=("core", "all"), default="core",
+                    help="which questions go inside templates and system prompts (default: core)")
+    group.addoption("--cassette-dir", metavar="PATH", default=None,
+                    help="where cassettes live (default: cassettes/)")
+    group.addoption("--record-mode", choices=sorted(RECORD_MODES), default="none",
+                    help="none (default): replay only, no network; once: record missing cassettes; "
+                         "new_episodes: add unmatched requests; all/rewrite: re-record everything")
+    group.addoption("--report-dir", metavar="PATH", default=None,
+                    help="where distillation.json and junit.xml are written (default: reports/)")
+
+
+def _path(config: pytest.Config, option: str, default: Path) -> Path:
+    value = config.getoption(option)
+    if value is None:
+        return default
+    path = Path(value)
+    return path if path.is_absolute() else Path(config.invocation_params.dir) / path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "distillbench: a (model, probe) case of the distillation suite")
+    root = config.rootpath
+    names = config.getoption("models")
+    suite = SuiteConfig(
+        models_file=_path(config, "models_file", root / "fixtures" / "models.toml"),
+        model_names=[n.strip() for n in names.split(",") if n.strip()] if names else None,
+        questions_file=_path(config, "questions", DEFAULT_QUESTIONS),
+        templates_file=_path(config, "templates", DEFAULT_TEMPLATES),
+        systems_file=_path(config, "system_prompts", DEFAULT_SYSTEMS),
+        template_questions=config.getoption("template_questions"),
+        cassette_dir=_path(config, "cassette_dir", root / "cassettes"),
+        record_mode=normalise_record_mode(config.getoption("record_mode")),
+    )
+    config.stash[SUITE_KEY] = suite
+    if not hasattr(config, "workerinput"):
+        report_dir = _path(config, "report_dir", root / "reports")
+        config.pluginmanager.register(ReportSession(config, suite, report_dir), "distillbench-report")
+        if suite.recording:
+            config.pluginmanager.register(ServerPool(suite), "distillbench-servers")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "ice_case" not in metafunc.fixturenames:
+        return
+    suite = metafunc.config.stash[SUITE_KEY]
+    try:
+        cases = suite.ice_cases()
+    except (DistillbenchError, ValueError) as exc:
+        raise pytest.UsageError(str(exc)) from None
+    metafunc.parametrize("ice_case", cases, ids=[case.id for case in cases])
+
+
+@pytest.fixture(scope="session")
+def distillbench_suite(request: pytest.FixtureRequest) -> SuiteConfig:
+    """The run's models, probes, cassettes and record mode."""
+    return request.config.stash[SUITE_KEY]
+
+
+@pytest.fixture
+def case_outcome(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """A plain dict the case fills with what it measured; it reaches the report, whatever the worker."""
+    data: dict[str, Any] = {}
+    request.node.stash[OUTCOME_KEY] = data
+    return data
+
+
+def _case_identity(item: pytest.Item) -> dict[str, Any] | None:
+    callspec = getattr(item, "callspec", None)
+    case = callspec.params.get("ice_case") if callspec else None
+    if not isinstance(case, IceCase):
+        return None
+    root = item.config.rootpath
+    cassette = case.cassette.relative_to(root) if case.cassette.is_relative_to(root) else case.cassette
+    return {"id": case.id, "kind": "ice", "model": case.model.name, "probe_id": case.probe.id,
+            "cassette": cassette.as_posix(), "probe": case.probe.framing()}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    report = yield
+    identity = _case_identity(item)
+    if identity is None or not (call.when == "call" or report.failed or report.skipped):
+        return report
+    data = {**identity, **item.stash.get(OUTCOME_KEY, {})}
+    if call.excinfo is not None and not report.skipped:
+        exc = call.excinfo.value
+        data["error"] = str(exc) if isinstance(exc, DistillbenchError) else call.excinfo.exconly()
+    elif report.skipped:
+        data["error"] = str(call.excinfo.value) if call.excinfo else "skipped"
+    report.distillbench = data
+    return report

@@ -1,0 +1,89 @@
+"""JUnit XML from the aggregated report: one testcase per case with its outcome as properties.
+
+Written by the controller from the same data as the JSON report, so it is correct under `pytest -n auto`
+(pytest's own `record_testsuite_property` does nothing under xdist).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+__all__ = ["junit_xml"]
+
+_MAX_PROPERTY = 500
+
+
+def _clean(value: Any) -> str:
+    """XML 1.0 cannot hold most control characters; a model's output may contain them."""
+    text = "" if value is None else str(value)
+    text = "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    return text if len(text) <= _MAX_PROPERTY else text[: _MAX_PROPERTY - 1] + "…"
+
+
+def _properties(parent: ET.Element, pairs: list[tuple[str, Any]]) -> None:
+    if not pairs:
+        return
+    node = ET.SubElement(parent, "properties")
+    for name, value in pairs:
+        ET.SubElement(node, "property", name=name, value=_clean(value))
+
+
+def _fmt_proportion(p: dict[str, Any]) -> str:
+    return f"{p['score']:.4f} [{p['ci_low']:.4f}, {p['ci_high']:.4f}] n={p['n']}"
+
+
+def _suite_properties(report: dict[str, Any]) -> list[tuple[str, Any]]:
+    run = report["run"]
+    pairs: list[tuple[str, Any]] = [
+        ("distillbench.schema_version", report["schema_version"]),
+        ("distillbench.suite_version", run["suite_version"]),
+        ("distillbench.record_mode", run["record_mode"]),
+        ("distillbench.workers", run["workers"]),
+    ]
+    pairs += [(f"probe_set.{s['id']}.hash", s["hash"]) for s in run["probe_sets"]]
+    for model, scores in report["models"].items():
+        for name, value in scores["ice"].items():
+            pairs.append((f"ice.{name}:{model}", _fmt_proportion(value)))
+    return pairs
+
+
+def _case_properties(case: dict[str, Any]) -> list[tuple[str, Any]]:
+    pairs: list[tuple[str, Any]] = [("model", case["model"]), ("probe_id", case["probe_id"])]
+    if "cassette" in case:
+        pairs.append(("cassette", case["cassette"]))
+    response = case.get("response")
+    if response:
+        pairs += [("finish_reason", response["finish_reason"]),
+                  ("prompt_tokens", response["prompt_tokens"]),
+                  ("completion_tokens", response["completion_tokens"])]
+    ice = case.get("ice")
+    if ice:
+        pairs += [("ice.contradiction", ice["contradiction"]), ("ice.strict", ice["strict"]),
+                  ("ice.hard", ice["hard"])]
+        if ice.get("evidence"):
+            pairs.append(("ice.evidence", ice["evidence"]))
+    return pairs
+
+
+def junit_xml(report: dict[str, Any]) -> str:
+    cases = report["cases"]
+    failures = sum(c["status"] == "failed" for c in cases)
+    skipped = sum(c["status"] == "skipped" for c in cases)
+    total_time = sum(c.get("duration_s", 0.0) for c in cases)
+    suites = ET.Element("testsuites")
+    suite = ET.SubElement(suites, "testsuite", name="distillbench", tests=str(len(cases)),
+                          failures=str(failures), errors="0", skipped=str(skipped),
+                          time=f"{total_time:.3f}", timestamp=report["run"]["started"])
+    _properties(suite, _suite_properties(report))
+    for case in cases:
+        node = ET.SubElement(suite, "testcase", classname=f"distillbench.{case['kind']}.{case['model']}",
+                             name=case["probe_id"], time=f"{case.get('duration_s', 0.0):.3f}")
+        _properties(node, _case_properties(case))
+        if case["status"] == "failed":
+            message = _clean(case.get("error") or "failed")
+            ET.SubElement(node, "failure", message=message).text = message
+        elif case["status"] == "skipped":
+            ET.SubElement(node, "skipped", message=_clean(case.get("error") or "skipped"))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -1,0 +1,189 @@
+"""Response-style similarity: do two answers *sound* the same, whatever they say?
+
+Four profiles, each compared into [0, 1] (nan = undefined, dropped):
+
+* ``function_words`` - cosine of EN + ZH function-word counts (classic
+  stylometry: topic-independent word habits),
+* ``punctuation``    - cosine of punctuation counts (ASCII and full-width
+  kept apart, so the text is only NFC-normalised here),
+* ``sentence_length``- histogram intersection of sentence lengths (tokens),
+* ``habits``         - mean per-feature min/max ratio of formatting rates
+  (markdown, emphasis, emoji, dashes, ...) plus opener/closer agreement.
+
+Score = mean of the defined profiles.  Blank convention: both blank -> 1.0,
+one blank -> 0.0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .text import digest, is_blank, is_cjk, nfc, split_sentences, words
+
+__all__ = [
+    "FUNCTION_WORDS",
+    "PUNCTUATION",
+    "HABIT_KEYS",
+    "StyleFeatures",
+    "opener_kind",
+    "closer_kind",
+    "style_features",
+    "style_components",
+    "compare_style",
+    "style_similarity",
+]
+
+FUNCTION_WORDS: tuple[str, ...] = tuple(
+    """a an the and or but if then so because as of in on at by for with about to from
+    into over under between through during before after above below up down out off than
+    that this these those there here which who whom whose what when where why how it its
+    i me my we us our you your he him his she her they them their is are was were be been
+    being am do does did have has had will would can could shall should may might must not
+    no nor all any each every some such both either neither more most very just also only
+    too however therefore thus while although though whether yet let's
+    的 了 是 在 和 也 就 都 而 与 或 但 这 那 我 你 他 她 它 们 吗 呢 吧 啊 着 过 把 被 让
+    给 对 从 向 以 之 其 会 能 要 很 还 又 所 因 如 则 并 即 等 及 于 为 个 些 不 没""".split()
+)
+_FW_INDEX = {w: i for i, w in enumerate(FUNCTION_WORDS)}
+PUNCTUATION = ".,;:!?\u2026\u2014\u2013-()[]\"'\u201c\u201d\u2018\u2019/\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u300a\u300b\uff08\uff09\u300c\u300d"
+_PUNCT_INDEX = {c: i for i, c in enumerate(PUNCTUATION)}
+_LEN_EDGES = np.array([0, 5, 10, 15, 20, 30, 45, np.inf])
+
+_OPENERS = {
+    "certainly": r"certainly\b", "sure": r"sure\b", "of_course": r"of course\b",
+    "absolutely": r"absolutely\b", "great_question": r"(?:great|good|excellent) question",
+    "happy_to": r"i(?:'d| would| am|'m) (?:be )?(?:happy|glad) to",
+    "as_ai": r"as an ai\b", "zh_ok": r"好的|当然|没问题", "zh_question": r"这是一个(?:很)?好(?:的)?问题",
+}  # fmt: skip
+_CLOSERS = {
+    "hope_helps": r"hope (?:this|that|it) helps", "let_me_know": r"let me know",
+    "feel_free": r"feel free to", "happy_coding": r"happy (?:coding|learning)",
+    "zh_hope": r"希望(?:这|以上|我的)?.{0,6}(?:对你|对您|能)?有(?:所)?帮助", "zh_more": r"如(?:果)?有(?:其他|任何)",
+}  # fmt: skip
+_OPENER_RE = {k: re.compile(r"^\W*" + v, re.IGNORECASE) for k, v in _OPENERS.items()}
+_CLOSER_RE = {k: re.compile(v, re.IGNORECASE) for k, v in _CLOSERS.items()}
+
+_HABIT_RES = {
+    "heading": re.compile(r"^\s{0,3}#{1,6}\s", re.M),
+    "list_item": re.compile(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s", re.M),
+    "bold": re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__"),
+    "italic": re.compile(r"(?<![*\w])\*[^*\s][^*\n]*?\*(?![*\w])"),
+    "inline_code": re.compile(r"(?<!`)`[^`\n]+`(?!`)"),
+    "code_block": re.compile(r"^\s*```", re.M),
+    "table_row": re.compile(r"^\s*\|.*\|\s*$", re.M),
+    "emoji": re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\U0001f000-\U0001f2ff]"),
+    "em_dash": re.compile("\u2014|\u2013| -- "),
+    "exclamation": re.compile("[!\uff01]"),
+    "question": re.compile("[?\uff1f]"),
+    "paragraph": re.compile(r"\n\s*\n"),
+}
+HABIT_KEYS: tuple[str, ...] = (*_HABIT_RES, "fw_density", "cjk_ratio", "opener", "closer")
+
+
+@dataclass(frozen=True)
+class StyleFeatures:
+    """Per-answer style vectors (dense, fixed-length)."""
+
+    blank: bool
+    digest: bytes
+    function_words: NDArray[np.float64]
+    punctuation: NDArray[np.float64]
+    sentence_lengths: NDArray[np.float64]  # normalised histogram, or empty
+    rates: NDArray[np.float64]  # HABIT_KEYS minus opener/closer
+    opener: str
+    closer: str
+
+
+def opener_kind(text: str) -> str:
+    """Which stock opener ('Certainly!', '好的', ...) starts the answer, or ''."""
+    head = text.lstrip()[:80]
+    return next((k for k, r in _OPENER_RE.items() if r.match(head)), "")
+
+
+def closer_kind(text: str) -> str:
+    """Which stock closer ('I hope this helps', ...) ends the answer, or ''."""
+    tail = text.rstrip()[-200:]
+    return next((k for k, r in _CLOSER_RE.items() if r.search(tail)), "")
+
+
+def style_features(text: str) -> StyleFeatures:
+    """Extract the style profile of one answer (NFC text, case folded for words)."""
+    raw = nfc(text)
+    toks = words(raw.casefold())
+    fw = np.zeros(len(FUNCTION_WORDS))
+    for t in toks:
+        if (i := _FW_INDEX.get(t)) is not None:
+            fw[i] += 1
+    punct = np.zeros(len(PUNCTUATION))
+    for c in raw:
+        if (j := _PUNCT_INDEX.get(c)) is not None:
+            punct[j] += 1
+    lengths = [len(words(s)) for s in split_sentences(raw)]
+    hist = np.histogram(lengths, _LEN_EDGES)[0].astype(np.float64)
+    hist = hist / hist.sum() if hist.sum() > 0 else hist[:0]
+    per_k = 1000.0 / max(len(raw), 1)
+    rates = [len(r.findall(raw)) * per_k for r in _HABIT_RES.values()]
+    n_tok = max(len(toks), 1)
+    rates += [float(fw.sum()) / n_tok, sum(map(is_cjk, toks)) / n_tok]
+    return StyleFeatures(
+        blank=is_blank(text),
+        digest=digest(raw),
+        function_words=fw,
+        punctuation=punct,
+        sentence_lengths=hist,
+        rates=np.array(rates),
+        opener=opener_kind(raw),
+        closer=closer_kind(raw),
+    )
+
+
+def _cosine(a: NDArray[np.float64], b: NDArray[np.float64]) -> float:
+    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    if na == 0.0 and nb == 0.0:
+        return math.nan
+    if na == 0.0 or nb == 0.0:
+        return 0.0
+    return min(1.0, max(0.0, float(a @ b) / (na * nb)))
+
+
+def _ratio(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
+    hi = np.maximum(a, b)
+    return np.where(hi > 0, np.minimum(a, b) / np.where(hi > 0, hi, 1.0), 1.0)
+
+
+def style_components(fa: StyleFeatures, fb: StyleFeatures) -> dict[str, float]:
+    """Each profile's similarity in [0, 1], nan when undefined; symmetric."""
+    if fa.digest > fb.digest:
+        fa, fb = fb, fa
+    if fa.sentence_lengths.size and fb.sentence_lengths.size:
+        lengths = min(1.0, float(np.minimum(fa.sentence_lengths, fb.sentence_lengths).sum()))
+    else:
+        lengths = math.nan if fa.sentence_lengths.size == fb.sentence_lengths.size else 0.0
+    agree = [float(fa.opener == fb.opener), float(fa.closer == fb.closer)]
+    habits = (float(_ratio(fa.rates, fb.rates).sum()) + sum(agree)) / (fa.rates.size + 2)
+    return {
+        "function_words": _cosine(fa.function_words, fb.function_words),
+        "punctuation": _cosine(fa.punctuation, fb.punctuation),
+        "sentence_length": lengths,
+        "habits": habits,
+    }
+
+
+def compare_style(fa: StyleFeatures, fb: StyleFeatures) -> float:
+    """Unweighted mean of the defined style profiles, in [0, 1]."""
+    if fa.blank or fb.blank:
+        return 1.0 if fa.blank and fb.blank else 0.0
+    if fa.digest == fb.digest:
+        return 1.0
+    parts = [v for v in style_components(fa, fb).values() if not math.isnan(v)]
+    return min(1.0, max(0.0, sum(parts) / len(parts)))
+
+
+def style_similarity(a: str, b: str) -> float:
+    """Convenience two-argument form of ``compare_style``."""
+    return compare_style(style_features(a), style_features(b))

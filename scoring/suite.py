@@ -1,0 +1,108 @@
+"""The suite as configured for one pytest session: which models, which probes, which cassettes.
+
+Everything here is plain data derived from files and options, so every xdist worker builds the same cases
+with the same ids, and the controller can describe the run in the report without asking the workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from scoring.cassettes import cassette_path, make_vcr, validate_cassette
+from scoring.client import ChatAnswer, chat, make_client
+from scoring.errors import CaseError
+from scoring.models_file import ModelSpec, load_models, select_models
+from scoring.probes import (
+    Probe,
+    ProbeSet,
+    build_ice_probes,
+    load_questions,
+    load_systems,
+    load_templates,
+)
+
+__all__ = ["IceCase", "SuiteConfig"]
+
+
+@dataclass(frozen=True)
+class IceCase:
+    """One (model, probe) pair: a single parametrized test and a single cassette."""
+
+    model: ModelSpec
+    probe: Probe
+    cassette: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.model.name}__{self.probe.id}"
+
+
+@dataclass
+class SuiteConfig:
+    """Options and files of one run; models and probes are read once, on first use."""
+
+    models_file: Path
+    model_names: Sequence[str] | None
+    questions_file: Path
+    templates_file: Path
+    systems_file: Path
+    template_questions: str
+    cassette_dir: Path
+    record_mode: str
+    _vcr: Any = field(default=None, repr=False)
+
+    @property
+    def recording(self) -> bool:
+        return self.record_mode != "none"
+
+    @cached_property
+    def models(self) -> dict[str, ModelSpec]:
+        return select_models(load_models(self.models_file), self.model_names, self.models_file)
+
+    @cached_property
+    def _probe_sources(self) -> tuple[list[ProbeSet], list[Probe]]:
+        q_set, questions = load_questions(self.questions_file)
+        t_set, templates = load_templates(self.templates_file)
+        s_set, systems = load_systems(self.systems_file)
+        probes = build_ice_probes(questions, templates, systems, template_questions=self.template_questions)
+        return [q_set, t_set, s_set], probes
+
+    @property
+    def probe_sets(self) -> list[ProbeSet]:
+        return self._probe_sources[0]
+
+    @property
+    def ice_probes(self) -> list[Probe]:
+        return self._probe_sources[1]
+
+    def ice_cases(self) -> list[IceCase]:
+        """Every (model, probe) pair, in a stable order."""
+        return [
+            IceCase(model, probe, cassette_path(self.cassette_dir, model.name, probe.id))
+            for model in self.models.values()
+            for probe in self.ice_probes
+        ]
+
+    def secrets(self) -> list[str]:
+        import os
+
+        return [os.environ[m.api_key_env] for m in self.models.values()
+                if m.api_key_env and os.environ.get(m.api_key_env)]
+
+    def answer(self, model: ModelSpec, messages: list[dict[str, str]], cassette: Path) -> ChatAnswer:
+        """The model's answer, replayed from `cassette` or recorded into it, according to --record-mode."""
+        if not self.recording:
+            if not cassette.is_file():
+                raise CaseError(
+                    f"no cassette at {cassette}: record it from a live endpoint with "
+                    f"`pytest --record-mode=once --models {model.name}` (see README, 'Recording')")
+            validate_cassette(cassette)
+        if self._vcr is None:
+            self._vcr = make_vcr(self.record_mode, self.secrets())
+        client = make_client(model, recording=self.recording)
+        with self._vcr.use_cassette(str(cassette)):
+            return chat(client, model, messages, where=str(cassette))

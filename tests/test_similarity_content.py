@@ -1,0 +1,105 @@
+"""Content granularity: properties, components and edge cases."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.similarity.content import (
+    content_components,
+    content_features,
+    content_similarity,
+)
+
+VOCAB = "the model data loss token layer 模型 数据 训练 python, error. **bold** # 1. - alpha".split()
+wordy = st.lists(st.sampled_from(VOCAB), min_size=0, max_size=40).map(" ".join)
+texts = st.one_of(st.text(max_size=200), wordy)
+nonblank = texts.filter(lambda s: bool(s.strip()))
+plain_words = st.lists(st.sampled_from("alpha beta gamma delta 模 型".split()), min_size=2, max_size=30)
+
+
+@settings(deadline=None)
+@given(texts, texts)
+def test_symmetric_and_bounded(a: str, b: str) -> None:
+    s = content_similarity(a, b)
+    assert 0.0 <= s <= 1.0
+    assert s == content_similarity(b, a)
+
+
+@settings(deadline=None)
+@given(nonblank)
+def test_identical_is_one(a: str) -> None:
+    assert content_similarity(a, a) == 1.0
+
+
+@settings(deadline=None)
+@given(plain_words, st.randoms(use_true_random=False), texts)
+def test_unigram_part_ignores_word_order(ws: list[str], rnd: object, other: str) -> None:
+    shuffled = list(ws)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    a, b = " ".join(ws), " ".join(shuffled)
+    assert math.isclose(content_components(content_features(a), content_features(b))["unigram"], 1.0)
+    fo = content_features(other)
+    ua = content_components(fo, content_features(a))["unigram"]
+    ub = content_components(fo, content_features(b))["unigram"]
+    assert (math.isnan(ua) and math.isnan(ub)) or math.isclose(ua, ub)
+
+
+def test_word_order_matters_overall() -> None:
+    a = "first install python then create a virtual environment and finally run the tests"
+    b = " ".join(reversed(a.split()))
+    assert content_similarity(a, b) < 0.9
+
+
+def test_blank_conventions() -> None:
+    assert content_similarity("", "") == 1.0
+    assert content_similarity("  \n\t", "") == 1.0
+    assert content_similarity("", "hello") == 0.0
+    assert content_similarity("hello", " \n") == 0.0
+
+
+def test_case_and_width_normalised() -> None:
+    assert content_similarity("Hello  World", "hello world") == 1.0
+    assert content_similarity("ＡＢＣ １２３", "abc 123") == 1.0
+
+
+def test_paraphrase_beats_unrelated() -> None:
+    a = "Gradient descent updates the weights in the direction that reduces the loss."
+    b = "Gradient descent changes the weights in the direction that lowers the loss."
+    c = "Paris is the capital of France and is known for the Eiffel Tower."
+    assert content_similarity(a, b) > content_similarity(a, c) + 0.3
+
+
+def test_mixed_cjk_latin() -> None:
+    a = "使用 Python 训练模型，然后用 pytest 测试。"
+    b = "用 Python 训练模型, 然后使用 pytest 进行测试"
+    c = "今天天气很好，我们去公园散步吧。"
+    assert content_similarity(a, b) > content_similarity(a, c)
+    assert 0.0 <= content_similarity(a, c) <= 1.0
+
+
+def test_punctuation_only_answers() -> None:
+    assert content_similarity("!!!", "!!!") == 1.0
+    assert 0.0 <= content_similarity("!!!", "???") < 1.0
+
+
+def test_degenerate_repetition() -> None:
+    loop = "the " * 5000
+    start = time.perf_counter()
+    normal = "The model is trained on the data and the loss goes down over time."
+    assert content_similarity(loop, loop) == 1.0
+    assert content_similarity(loop, normal) < 0.5
+    assert content_similarity(loop, "the " * 4000) > 0.95
+    assert time.perf_counter() - start < 2.0
+
+
+def test_huge_answer_is_bounded() -> None:
+    big = ("The quick brown fox jumps over the lazy dog while 模型 learns. " * 2000)[:100_000]
+    other = big.replace("fox", "cat")
+    start = time.perf_counter()
+    s = content_similarity(big, other)
+    assert time.perf_counter() - start < 2.0
+    assert 0.5 < s < 1.0

@@ -1,0 +1,108 @@
+"""Structure granularity: skeleton parsing, properties and edge cases."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.similarity.structure import skeleton, structure_similarity
+
+LINES = ["# Title", "## Sub", "1. item", "   - nested", "- bullet", "```", "x = 1",
+         "| a | b |", "> quote", "---", "**Bold head:**", "plain words here", "", "一、要点"]  # fmt: skip
+markdownish = st.lists(st.sampled_from(LINES), max_size=25).map("\n".join)
+texts = st.one_of(st.text(max_size=200), markdownish)
+nonblank = texts.filter(lambda s: bool(s.strip()))
+
+DOC = """# Setup
+
+Install the package first.
+
+1. Create a virtual environment
+2. Install dependencies
+   - numpy
+   - jellyfish
+3. Run the tests
+
+```bash
+pytest -q
+```
+
+| option | meaning |
+|--------|---------|
+| -q     | quiet   |
+
+**Summary:**
+That is all.
+"""
+
+
+@settings(deadline=None)
+@given(texts, texts)
+def test_symmetric_and_bounded(a: str, b: str) -> None:
+    s = structure_similarity(a, b)
+    assert 0.0 <= s <= 1.0
+    assert s == structure_similarity(b, a)
+
+
+@settings(deadline=None)
+@given(nonblank)
+def test_identical_is_one(a: str) -> None:
+    assert structure_similarity(a, a) == 1.0
+
+
+def test_skeleton_tokens() -> None:
+    assert skeleton(DOC) == [
+        "H1", "P", "OL1", "OL1", "UL2", "UL2", "OL1", "CODE", "TABLE", "+TABLE", "+TABLE",
+        "HB", "P",
+    ]  # fmt: skip
+
+
+def test_words_do_not_matter() -> None:
+    other = DOC.replace("Install", "Remove").replace("numpy", "pandas").replace("all", "it")
+    assert structure_similarity(DOC, other) == 1.0
+
+
+def test_block_order_matters() -> None:
+    code, lst, table = "```\nx\n```", "- a\n- b\n- c", "| a | b |\n| 1 | 2 |"
+    a = "\n\n".join(["Intro.", code, lst, table])
+    b = "\n\n".join(["Intro.", table, lst, code])
+    assert structure_similarity(a, b) < 1.0
+    assert structure_similarity(a, b) > structure_similarity(a, "Just prose.")
+
+
+def test_list_length_matters() -> None:
+    three = "1. a\n2. b\n3. c"
+    assert structure_similarity(three, "1. a\n2. b\n3. c\n4. d") > structure_similarity(
+        three, "1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n7. g\n8. h"
+    )
+
+
+def test_blank_conventions() -> None:
+    assert structure_similarity("", "\n \n") == 1.0
+    assert structure_similarity("", "# Title") == 0.0
+    assert structure_similarity("text", "") == 0.0
+
+
+def test_chinese_and_fullwidth_lists() -> None:
+    zh = "一、准备环境\n二、安装依赖\n三、运行测试"
+    fw = "１．准备环境\n２．安装依赖\n３．运行测试"
+    en = "1. Prepare\n2. Install\n3. Run"
+    assert skeleton(zh) == ["OL1"] * 3
+    assert structure_similarity(fw, en) == 1.0
+    assert structure_similarity(zh, en) == 1.0
+
+
+def test_degenerate_repetition() -> None:
+    loop = "the " * 5000
+    assert structure_similarity(loop, "A single paragraph answer.") == 1.0
+    assert structure_similarity(loop, DOC) < 0.3
+
+
+def test_huge_answer_is_bounded() -> None:
+    big = ("- item\n" * 20_000)[:100_000]
+    start = time.perf_counter()
+    s = structure_similarity(big, DOC)
+    assert time.perf_counter() - start < 1.0
+    assert 0.0 <= s < 0.5

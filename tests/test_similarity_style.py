@@ -1,0 +1,112 @@
+"""Style granularity: properties, habit detection, edge cases, a validity check."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.similarity.style import closer_kind, opener_kind, style_similarity
+
+VOCAB = "the of and 的 了 Certainly! **bold** *it* — , . ; 。 ， 😊 ## - 1. model data".split()
+wordy = st.lists(st.sampled_from(VOCAB), max_size=40).map(" ".join)
+texts = st.one_of(st.text(max_size=200), wordy)
+nonblank = texts.filter(lambda s: bool(s.strip()))
+
+CHATTY = [
+    "Certainly! Great question. 😊\n\n**Photosynthesis** is how plants make food:\n\n"
+    "- Light is absorbed by *chlorophyll*.\n- Water is split.\n- Sugar is made!\n\n"
+    "I hope this helps! Let me know if you have more questions.",
+    "Sure! Here's a quick overview. 🚀\n\n**Compound interest** grows your money:\n\n"
+    "- You earn *interest* on interest.\n- Time matters a lot.\n- Start early!\n\n"
+    "I hope this helps! Feel free to ask anything else.",
+    "Absolutely! Great question. ✨\n\n**Recursion** is a function calling itself:\n\n"
+    "- It needs a *base case*.\n- Each call shrinks the problem.\n- Watch the stack!\n\n"
+    "I hope this helps! Let me know if anything is unclear.",
+]
+TERSE = [
+    "Plants use light to turn water and carbon dioxide into sugar. Chlorophyll absorbs the "
+    "light. Oxygen is released as a by-product.",
+    "Interest is paid on the principal and on past interest. The balance grows faster over "
+    "time. Starting early matters most.",
+    "A recursive function calls itself on a smaller input. It stops at a base case. Deep "
+    "recursion can overflow the stack.",
+]
+ACADEMIC = [
+    "Photosynthesis — the process by which autotrophs convert radiant energy into chemical "
+    "energy — proceeds in two stages; the light-dependent reactions, which occur in the "
+    "thylakoid membranes, generate ATP and NADPH, whereas the Calvin cycle, which occurs in "
+    "the stroma, fixes carbon (Smith, 2019).",
+    "Compound interest — whereby accrued interest is itself capitalised — produces "
+    "exponential rather than linear growth; consequently, the timing of contributions, "
+    "which is frequently neglected, dominates the terminal value (see Fisher, 1930).",
+    "Recursion — the definition of a procedure in terms of itself — requires, in order to "
+    "terminate, a well-founded ordering; moreover, its space complexity, which depends on "
+    "the depth of the call stack, may exceed that of iteration (Knuth, 1997).",
+]
+
+
+@settings(deadline=None)
+@given(texts, texts)
+def test_symmetric_and_bounded(a: str, b: str) -> None:
+    s = style_similarity(a, b)
+    assert 0.0 <= s <= 1.0
+    assert s == style_similarity(b, a)
+
+
+@settings(deadline=None)
+@given(nonblank)
+def test_identical_is_one(a: str) -> None:
+    assert style_similarity(a, a) == 1.0
+
+
+def test_same_style_scores_higher_than_different_style() -> None:
+    """Validity sanity check: style, not topic, drives the score."""
+    groups = [CHATTY, TERSE, ACADEMIC]
+    within = [style_similarity(a, b) for g in groups for a, b in itertools.combinations(g, 2)]
+    between = [
+        style_similarity(a, b)
+        for g, h in itertools.combinations(groups, 2)
+        for a, b in itertools.product(g, h)
+    ]
+    assert min(within) > max(between)
+    assert statistics.mean(within) - statistics.mean(between) > 0.2
+
+
+def test_openers_and_closers() -> None:
+    assert opener_kind("Certainly! Here is") == "certainly"
+    assert opener_kind("  **Great question!** So") == "great_question"
+    assert opener_kind("好的，下面是解释。") == "zh_ok"
+    assert opener_kind("The answer is 4.") == ""
+    assert closer_kind("... I hope this helps!") == "hope_helps"
+    assert closer_kind("……希望对你有帮助！") == "zh_hope"
+    assert closer_kind("Done.") == ""
+
+
+def test_fullwidth_punctuation_is_a_style_signal() -> None:
+    zh_punct = "我们先安装依赖，然后运行测试。最后检查结果！"
+    ascii_punct = "我们先安装依赖,然后运行测试.最后检查结果!"
+    assert style_similarity(zh_punct, ascii_punct) < 0.9
+
+
+def test_blank_conventions() -> None:
+    assert style_similarity("", " ") == 1.0
+    assert style_similarity("", "Sure!") == 0.0
+    assert style_similarity("Sure!", "\n") == 0.0
+
+
+def test_degenerate_repetition() -> None:
+    loop = "the " * 5000
+    assert style_similarity(loop, loop) == 1.0
+    assert style_similarity(loop, CHATTY[0]) < style_similarity(CHATTY[1], CHATTY[0])
+
+
+def test_huge_answer_is_bounded() -> None:
+    big = ("**Note** — the model, 模型，learns; *quickly*! 😊\n" * 3000)[:100_000]
+    start = time.perf_counter()
+    s = style_similarity(big, CHATTY[0])
+    assert time.perf_counter() - start < 1.0
+    assert 0.0 <= s <= 1.0
