@@ -35,7 +35,7 @@ report: install
 	$(VENV)/bin/distillbench validate reports/distillation.json
 
 test: local
-	$(PY) -m pytest -n auto -p no:randomly tests
+	$(PY) -m pytest -n auto tests
 
 test-unit: install
 	$(PY) -m pytest -n auto tests -m "not live"

@@ -124,7 +124,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     data = {**identity, **item.stash.get(OUTCOME_KEY, {})}
     if call.excinfo is not None and not report.skipped:
         exc = call.excinfo.value
-        data["error"] = str(exc) if isinstance(exc, DistillbenchError) else call.excinfo.exconly()
+        if isinstance(exc, DistillbenchError):
+            data["error"] = str(exc)
+            report.longrepr = f"{type(exc).__name__}: {exc}"  # the message says it all; no traceback
+        else:
+            data["error"] = call.excinfo.exconly()
     elif report.skipped:
         data["error"] = str(call.excinfo.value) if call.excinfo else "skipped"
     report.distillbench = data

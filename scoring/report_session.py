@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from scoring import report_junit
 from scoring.aggregate import model_scores
-from scoring.report_json import SCHEMA_VERSION, dump_report, suite_version, validate_report
-from scoring.report_junit import junit_xml
 from scoring.atomic import write_atomic
+from scoring.report_json import SCHEMA_VERSION, dump_report, suite_version, validate_report
 from scoring.suite import SuiteConfig
 from scoring.summary import summary_lines
 
@@ -81,11 +81,13 @@ class ReportSession:
         if not self.cases:
             return
         report = self.build(exitstatus)
+        json_path, junit_path = self.report_dir / "distillation.json", self.report_dir / "junit.xml"
         try:
             validate_report(report)
-            json_path, junit_path = self.report_dir / "distillation.json", self.report_dir / "junit.xml"
-            write_atomic(json_path, dump_report(report))
-            write_atomic(junit_path, junit_xml(report))
+            # Render both before writing either, so a failure leaves the previous pair untouched.
+            json_text, junit_text = dump_report(report), report_junit.junit_xml(report)
+            write_atomic(json_path, json_text)
+            write_atomic(junit_path, junit_text)
         except Exception as exc:  # never lose the run silently: say so and fail the session
             self.write_error = f"distillbench: could not write the report to {self.report_dir}: {exc}"
             session.exitstatus = pytest.ExitCode.INTERNAL_ERROR

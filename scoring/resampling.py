@@ -9,8 +9,9 @@ normal-theory intervals.  Everything is seeded via ``numpy.random.default_rng``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -23,8 +24,8 @@ __all__ = [
     "PermutationResult",
     "SimilarityMatrix",
     "bootstrap_mean_ci",
-    "paired_permutation_test",
     "homogenization_index",
+    "paired_permutation_test",
     "similarity_matrix",
 ]
 
@@ -199,8 +200,8 @@ def _score_tensor(
     n_models, n_prompts = valid.shape
     if isinstance(measure, Measure):
         inputs: list[list[Any]] = [
-            [measure.features(t) if ok and t is not None else None for t, ok in zip(row, ok_row)]
-            for row, ok_row in zip(texts, valid)
+            [measure.features(t) if ok and t is not None else None for t, ok in zip(row, ok_row, strict=True)]
+            for row, ok_row in zip(texts, valid, strict=True)
         ]
         pair: Callable[[Any, Any], float] = measure.compare
     else:

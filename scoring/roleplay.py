@@ -58,7 +58,7 @@ def _keep(name: str) -> bool:
     if not name or folded in _STOP or folded in NEUTRAL_SPEAKERS or len(name) > 40:
         return False
     first = folded.split()[0]
-    return first not in _STOP or len(folded.split()) > 1 and first not in {"a", "an", "the", "i", "you"}
+    return first not in _STOP or (len(folded.split()) > 1 and first not in {"a", "an", "the", "i", "you"})
 
 
 def roleplay_names_from_prompt(prompt: str | None) -> tuple[str, ...]:

@@ -35,7 +35,7 @@ def test_registry() -> None:
     assert set(GRANULARITIES) == {"content", "structure", "style"}
     for name, fn in GRANULARITIES.items():
         assert isinstance(fn, Granularity)
-        assert getattr(fn, "name") == name
+        assert fn.name == name
         assert 0.0 <= fn(A, B) <= 1.0
     assert get_measure("combined").name == "combined"
     with pytest.raises(KeyError, match="unknown granularity"):

@@ -19,8 +19,9 @@ blank -> 0.0; only the first ``MAX_CHARS`` characters are analysed.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, Protocol, TypeVar, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from .content import ContentFeatures, compare_content, content_features, content_similarity
 from .structure import (
@@ -33,28 +34,28 @@ from .style import StyleFeatures, compare_style, style_features, style_similarit
 from .text import MAX_CHARS
 
 __all__ = [
-    "MAX_CHARS",
-    "Granularity",
-    "Measure",
+    "COMBINED",
     "CONTENT",
+    "GRANULARITIES",
+    "MAX_CHARS",
+    "MEASURES",
     "STRUCTURE",
     "STYLE",
-    "COMBINED",
-    "GRANULARITIES",
-    "MEASURES",
-    "get_measure",
+    "Granularity",
+    "Measure",
     "combined",
-    "similarity_profile",
-    "to_likert",
-    "content_similarity",
-    "structure_similarity",
-    "style_similarity",
-    "content_features",
-    "structure_features",
-    "style_features",
     "compare_content",
     "compare_structure",
     "compare_style",
+    "content_features",
+    "content_similarity",
+    "get_measure",
+    "similarity_profile",
+    "structure_features",
+    "structure_similarity",
+    "style_features",
+    "style_similarity",
+    "to_likert",
 ]
 
 F = TypeVar("F")
@@ -97,20 +98,14 @@ def _combined_features(text: str) -> CombinedFeatures:
 def _compare_combined(fa: CombinedFeatures, fb: CombinedFeatures) -> float:
     """Unweighted mean of the three granularities (no basis for other weights)."""
     return (
-        compare_content(fa[0], fb[0])
-        + compare_structure(fa[1], fb[1])
-        + compare_style(fa[2], fb[2])
+        compare_content(fa[0], fb[0]) + compare_structure(fa[1], fb[1]) + compare_style(fa[2], fb[2])
     ) / 3.0
 
 
 CONTENT: Measure[ContentFeatures] = Measure("content", content_features, compare_content)
-STRUCTURE: Measure[StructureFeatures] = Measure(
-    "structure", structure_features, compare_structure
-)
+STRUCTURE: Measure[StructureFeatures] = Measure("structure", structure_features, compare_structure)
 STYLE: Measure[StyleFeatures] = Measure("style", style_features, compare_style)
-COMBINED: Measure[CombinedFeatures] = Measure(
-    "combined", _combined_features, _compare_combined
-)
+COMBINED: Measure[CombinedFeatures] = Measure("combined", _combined_features, _compare_combined)
 
 GRANULARITIES: dict[str, Callable[[str, str], float]] = {
     "content": CONTENT,

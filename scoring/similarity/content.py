@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
+from itertools import pairwise
 
 import jellyfish
 
@@ -31,12 +32,12 @@ __all__ = [
     "WEIGHTS",
     "ContentFeatures",
     "SparseVector",
-    "sparse_vector",
-    "sparse_cosine",
-    "content_features",
-    "content_components",
     "compare_content",
+    "content_components",
+    "content_features",
     "content_similarity",
+    "sparse_cosine",
+    "sparse_vector",
 ]
 
 MAX_TOKENS = 4_000
@@ -96,7 +97,7 @@ def content_features(text: str) -> ContentFeatures:
         blank=is_blank(text),
         digest=digest(collapse_ws(norm)),
         unigrams=sparse_vector(Counter(toks)),
-        bigrams=sparse_vector(Counter(f"{x} {y}" for x, y in zip(toks, toks[1:]))),
+        bigrams=sparse_vector(Counter(f"{x} {y}" for x, y in pairwise(toks))),
         chars=sparse_vector(_char_ngrams(flat)),
         sequence="".join(token_char(t) for t in toks[:EDIT_TOKENS]),
     )

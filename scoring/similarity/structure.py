@@ -23,22 +23,23 @@ import jellyfish
 from .text import CJK_RANGES, digest, is_blank, normalize
 
 __all__ = [
-    "MAX_BLOCKS",
-    "SEQ_WEIGHT",
     "BLOCK_KINDS",
+    "MAX_BLOCKS",
     "PROFILE_KEYS",
+    "SEQ_WEIGHT",
     "StructureFeatures",
+    "compare_structure",
     "skeleton",
     "structure_features",
-    "compare_structure",
     "structure_similarity",
 ]
 
 MAX_BLOCKS = 300
 SEQ_WEIGHT = 0.6
 BLOCK_KINDS = (
-    "H1 H2 H3 H4 H5 H6 HB OL1 OL2 OL3 UL1 UL2 UL3 CODE TABLE QUOTE HR P".split()
-)
+    "H1", "H2", "H3", "H4", "H5", "H6", "HB", "OL1", "OL2", "OL3", "UL1", "UL2", "UL3",
+    "CODE", "TABLE", "QUOTE", "HR", "P",
+)  # fmt: skip
 _KIND_CHAR = {k: chr(ord("A") + i) for i, k in enumerate(BLOCK_KINDS)}
 PROFILE_KEYS = (
     "heading", "bold_heading", "ordered", "bulleted", "nested", "code", "table",
@@ -165,8 +166,8 @@ def _seq_sim(a: str, b: str) -> float:
 
 
 def _profile_sim(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    hi = sum(max(x, y) for x, y in zip(a, b))
-    return 1.0 if hi == 0.0 else sum(min(x, y) for x, y in zip(a, b)) / hi
+    hi = sum(max(x, y) for x, y in zip(a, b, strict=True))
+    return 1.0 if hi == 0.0 else sum(min(x, y) for x, y in zip(a, b, strict=True)) / hi
 
 
 def compare_structure(fa: StructureFeatures, fb: StructureFeatures) -> float:

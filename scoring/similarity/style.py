@@ -27,30 +27,34 @@ from .text import digest, is_blank, is_cjk, nfc, split_sentences, words
 
 __all__ = [
     "FUNCTION_WORDS",
-    "PUNCTUATION",
     "HABIT_KEYS",
+    "PUNCTUATION",
     "StyleFeatures",
-    "opener_kind",
     "closer_kind",
-    "style_features",
-    "style_components",
     "compare_style",
+    "opener_kind",
+    "style_components",
+    "style_features",
     "style_similarity",
 ]
 
-FUNCTION_WORDS: tuple[str, ...] = tuple(
-    """a an the and or but if then so because as of in on at by for with about to from
-    into over under between through during before after above below up down out off than
-    that this these those there here which who whom whose what when where why how it its
-    i me my we us our you your he him his she her they them their is are was were be been
-    being am do does did have has had will would can could shall should may might must not
-    no nor all any each every some such both either neither more most very just also only
-    too however therefore thus while although though whether yet let's
-    的 了 是 在 和 也 就 都 而 与 或 但 这 那 我 你 他 她 它 们 吗 呢 吧 啊 着 过 把 被 让
-    给 对 从 向 以 之 其 会 能 要 很 还 又 所 因 如 则 并 即 等 及 于 为 个 些 不 没""".split()
-)
+_FW_TEXT = """
+a an the and or but if then so because as of in on at by for with about to from into over
+under between through during before after above below up down out off than that this these
+those there here which who whom whose what when where why how it its i me my we us our you
+your he him his she her they them their is are was were be been being am do does did have
+has had will would can could shall should may might must not no nor all any each every some
+such both either neither more most very just also only too however therefore thus while
+although though whether yet let's
+的 了 是 在 和 也 就 都 而 与 或 但 这 那 我 你 他 她 它 们 吗 呢 吧 啊 着 过 把 被 让 给 对 从
+向 以 之 其 会 能 要 很 还 又 所 因 如 则 并 即 等 及 于 为 个 些 不 没
+"""
+FUNCTION_WORDS: tuple[str, ...] = tuple(_FW_TEXT.split())
 _FW_INDEX = {w: i for i, w in enumerate(FUNCTION_WORDS)}
-PUNCTUATION = ".,;:!?\u2026\u2014\u2013-()[]\"'\u201c\u201d\u2018\u2019/\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u300a\u300b\uff08\uff09\u300c\u300d"
+PUNCTUATION = (
+    ".,;:!?\u2026\u2014\u2013-()[]\"'\u201c\u201d\u2018\u2019/"  # ASCII + typographic
+    "\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u300a\u300b\uff08\uff09\u300c\u300d"  # CJK full-width
+)
 _PUNCT_INDEX = {c: i for i, c in enumerate(PUNCTUATION)}
 _LEN_EDGES = np.array([0, 5, 10, 15, 20, 30, 45, np.inf])
 
@@ -63,7 +67,8 @@ _OPENERS = {
 _CLOSERS = {
     "hope_helps": r"hope (?:this|that|it) helps", "let_me_know": r"let me know",
     "feel_free": r"feel free to", "happy_coding": r"happy (?:coding|learning)",
-    "zh_hope": r"希望(?:这|以上|我的)?.{0,6}(?:对你|对您|能)?有(?:所)?帮助", "zh_more": r"如(?:果)?有(?:其他|任何)",
+    "zh_hope": r"希望(?:这|以上|我的)?.{0,6}(?:对你|对您|能)?有(?:所)?帮助",
+    "zh_more": r"如(?:果)?有(?:其他|任何)",
 }  # fmt: skip
 _OPENER_RE = {k: re.compile(r"^\W*" + v, re.IGNORECASE) for k, v in _OPENERS.items()}
 _CLOSER_RE = {k: re.compile(v, re.IGNORECASE) for k, v in _CLOSERS.items()}

@@ -25,18 +25,18 @@ import zlib
 from functools import lru_cache
 
 __all__ = [
-    "MAX_CHARS",
     "CJK_RANGES",
+    "MAX_CHARS",
+    "collapse_ws",
+    "content_string",
+    "digest",
+    "is_blank",
+    "is_cjk",
     "nfc",
     "normalize",
-    "is_blank",
-    "words",
-    "content_string",
     "split_sentences",
-    "digest",
     "token_char",
-    "is_cjk",
-    "collapse_ws",
+    "words",
 ]
 
 MAX_CHARS = 20_000
@@ -47,16 +47,12 @@ CJK_RANGES = (
     "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 )
 _CJK_RE = re.compile(f"[{CJK_RANGES}]")
-_WORD_RE = re.compile(
-    f"[{CJK_RANGES}]|[^\\W_{CJK_RANGES}]+(?:['\u2019][^\\W_{CJK_RANGES}]+)*"
-)
+_WORD_RE = re.compile(f"[{CJK_RANGES}]|[^\\W_{CJK_RANGES}]+(?:['\u2019][^\\W_{CJK_RANGES}]+)*")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _WS_RE = re.compile(r"\s+")
 # Sentence ends: Latin terminators followed by space, CJK terminators anywhere,
 # and line breaks (headings and list items behave like sentences).
-_SENT_RE = re.compile(
-    r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])(?![\s\u3002\uff01\uff1f!?\u201d\"])|\s*\n\s*"
-)
+_SENT_RE = re.compile(r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])(?![\s\u3002\uff01\uff1f!?\u201d\"])|\s*\n\s*")
 
 
 def nfc(text: str) -> str:

@@ -1,0 +1,108 @@
+"""Shared fixtures: a throw-away pytest project that runs the real suite plugin against real cassettes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpcore2  # noqa: F401  (see below)
+import openai  # noqa: F401
+import pytest
+import vcr  # noqa: F401
+
+# In-process pytester runs restore sys.modules afterwards; a network module first imported inside one would
+# come back as a second copy, and httpx2's exception mapping would then miss httpcore2's exceptions.
+# Importing them here puts them in the snapshot once, for every run.
+
+from scoring.paths import CASSETTES_DIR, FIXTURES_DIR, REPO_ROOT
+
+# A small slice of the committed probe plan whose cassettes are recorded for every committed model.
+SUBSET_QUESTIONS = ("en-who-are-you", "zh-who-made-you")
+SUBSET_TEMPLATES = ("plain-frame", "dan-chatgpt")
+SUBSET_MODEL = "smollm2-135m-instruct"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_subset(source: Path, table: str, keep: tuple[str, ...], target: Path) -> None:
+    """Copy the entries of a probe file whose id is in `keep` (TOML basic strings are JSON strings)."""
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    lines = [f"id = {_toml_value(data['id'])}"]
+    for entry in data[table]:
+        if entry["id"] in keep:
+            lines.append(f"\n[[{table}]]")
+            lines += [f"{key} = {_toml_value(value)}" for key, value in entry.items()]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@dataclass
+class SuiteProject:
+    pytester: pytest.Pytester
+    root: Path
+
+    @property
+    def cassettes(self) -> Path:
+        return self.root / "cassettes"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    def args(self, *extra: str) -> list[str]:
+        return ["--models-file", str(self.root / "models.toml"), "--questions", str(self.root / "questions.toml"),
+                "--templates", str(self.root / "templates.toml"), "--cassette-dir", str(self.cassettes),
+                "--report-dir", str(self.reports), *extra]
+
+    def run(self, *extra: str, subprocess: bool = False) -> pytest.RunResult:
+        runner = self.pytester.runpytest_subprocess if subprocess else self.pytester.runpytest
+        return runner(*self.args(*extra))
+
+    def report(self) -> dict[str, Any]:
+        return json.loads((self.reports / "distillation.json").read_text(encoding="utf-8"))
+
+    def junit(self) -> ET.Element:
+        return ET.parse(self.reports / "junit.xml").getroot()
+
+    def cassette(self, probe_id: str, model: str = SUBSET_MODEL) -> Path:
+        return self.cassettes / model / f"{probe_id}.yaml"
+
+
+@pytest.fixture
+def suite_project(pytester: pytest.Pytester) -> SuiteProject:
+    """A project with the suite's test file, a probe subset, the committed models and a copy of their cassettes."""
+    root = pytester.path
+    pytester.makeconftest('pytest_plugins = ["scoring.plugin"]\n')
+    pytester.makepyfile(test_ice=(REPO_ROOT / "benchmarks" / "test_ice.py").read_text(encoding="utf-8"))
+    pytester.makeini("[pytest]\nmarkers =\n    distillbench: suite case\n")
+    shutil.copy(FIXTURES_DIR / "models.toml", root / "models.toml")
+    write_subset(FIXTURES_DIR / "probes" / "identity_questions.toml", "question", SUBSET_QUESTIONS,
+                 root / "questions.toml")
+    write_subset(FIXTURES_DIR / "probes" / "templates.toml", "template", SUBSET_TEMPLATES, root / "templates.toml")
+    shutil.copytree(CASSETTES_DIR, root / "cassettes")
+    return SuiteProject(pytester, root)
+
+
+@pytest.fixture
+def subset_cases() -> Callable[[str], list[str]]:
+    """The case ids of the subset for one model, in report order."""
+
+    def cases(model: str) -> list[str]:
+        probes = []
+        for question in SUBSET_QUESTIONS:
+            probes += [question, f"{question}--sys-helpful", f"{question}--sys-self"]
+            probes += [f"{question}--tpl-{t}" for t in SUBSET_TEMPLATES]
+        return sorted(f"{model}__{p}" for p in probes)
+
+    return cases

@@ -1,0 +1,136 @@
+"""Live recording against a real llama.cpp server: what is recorded replays identically, offline, keyless.
+
+These tests start the SmolLM2-135M server (the smallest local model) through the suite's own code. They
+need `make local`; without it they fail with the missing package's name, they are never skipped.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from scoring.errors import CaseError
+from scoring.local_models import LOCAL_MODELS, LocalModel, LocalModelError
+from scoring.local_server import LocalServer, ServerError
+from scoring.models_file import load_models
+from scoring.paths import FIXTURES_DIR
+from tests.conftest import SuiteProject, write_subset
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
+FAKE_KEY = "sk-distillbench-FAKE-0123456789abcdef"
+MODEL = "smollm2-135m-instruct"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def live_project(project: SuiteProject, port: int) -> None:
+    """Two probes, one model on a fresh port, a key read from FAKE_KEY_FOR_TEST, an empty cassette folder."""
+    models = load_models(FIXTURES_DIR / "models.toml")
+    spec = models[MODEL]
+    (project.root / "models.toml").write_text(
+        f'[models."{MODEL}"]\nbase_url = "http://127.0.0.1:{port}/v1"\nmodel = "{spec.model}"\n'
+        f'vendor = "{spec.vendor}"\nfamily = "{spec.family}"\nlocal = "{spec.local}"\n'
+        f'api_key_env = "FAKE_KEY_FOR_TEST"\nmax_tokens = 48\nseed = 7\n', encoding="utf-8")
+    write_subset(FIXTURES_DIR / "probes" / "identity_questions.toml", "question", ("en-who-are-you",),
+                 project.root / "questions.toml")
+    write_subset(FIXTURES_DIR / "probes" / "templates.toml", "template", ("plain-frame",),
+                 project.root / "templates.toml")
+    write_subset(FIXTURES_DIR / "probes" / "system_prompts.toml", "system", ("none",), project.root / "systems.toml")
+    for old in project.cassettes.glob("*"):
+        for file in old.glob("*.yaml"):
+            file.unlink()
+
+
+def outcomes(report: dict) -> list[tuple]:
+    return [(c["id"], c["status"], c["response"]["text"], c["ice"]["contradiction"]) for c in report["cases"]]
+
+
+def test_record_then_replay_offline_without_the_key(suite_project: SuiteProject,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    live_project(suite_project, free_port())
+    monkeypatch.setenv("FAKE_KEY_FOR_TEST", FAKE_KEY)
+    systems = ["--system-prompts", str(suite_project.root / "systems.toml")]
+    recorded = suite_project.run("--record-mode=once", *systems, subprocess=True)
+    recorded.assert_outcomes(passed=2)
+    live = suite_project.report()
+    assert live["run"]["record_mode"] == "once"
+    files = sorted(p.name for p in (suite_project.cassettes / MODEL).glob("*.yaml"))
+    assert files == ["en-who-are-you--tpl-plain-frame.yaml", "en-who-are-you.yaml"]
+
+    # Replay in a process whose sockets cannot connect anywhere, with no key in the environment.
+    monkeypatch.delenv("FAKE_KEY_FOR_TEST")
+    suite_project.pytester.makeconftest(
+        'import socket\n\n'
+        'def _blocked(*args, **kwargs):\n    raise OSError("network blocked by the test")\n\n'
+        'socket.socket.connect = _blocked\nsocket.create_connection = _blocked\n'
+        'pytest_plugins = ["scoring.plugin"]\n')
+    replayed = suite_project.run(*systems, subprocess=True)
+    replayed.assert_outcomes(passed=2)
+    assert outcomes(suite_project.report()) == outcomes(live)
+
+    written = [*suite_project.cassettes.rglob("*.yaml"), *suite_project.reports.rglob("*")]
+    for path in written:
+        if path.is_file():
+            content = path.read_text(encoding="utf-8", errors="replace")
+            assert FAKE_KEY not in content, path
+            assert "authorization" not in content.lower(), path
+
+
+def test_recording_against_a_dead_endpoint_fails_boundedly_and_writes_nothing(suite_project: SuiteProject) -> None:
+    port = free_port()
+    live_project(suite_project, port)
+    models = suite_project.root / "models.toml"
+    models.write_text(models.read_text(encoding="utf-8").replace('local = "smollm2-135m-instruct"\n', "")
+                      .replace('api_key_env = "FAKE_KEY_FOR_TEST"\n', ""), encoding="utf-8")
+    systems = ["--system-prompts", str(suite_project.root / "systems.toml")]
+    result = suite_project.run("--record-mode=once", *systems)
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines([f"*could not reach model '{MODEL}' at http://127.0.0.1:{port}/v1*retries*"])
+    assert not list(suite_project.cassettes.rglob("*.yaml"))
+
+
+def test_server_checks_port_alias_and_death(tmp_path: Path) -> None:
+    spec = replace(load_models(FIXTURES_DIR / "models.toml")[MODEL], base_url=f"http://127.0.0.1:{free_port()}/v1")
+    with LocalServer(spec, tmp_path) as server:
+        # The port is now taken: a second server must refuse to start, naming it.
+        with pytest.raises(ServerError, match=f"port {server.port} is already in use"):
+            LocalServer(spec, tmp_path).start()
+        # llama.cpp would answer any name with the model it loaded: the alias check catches it.
+        with pytest.raises(ServerError, match="serves \\['smollm2-135m-instruct'\\], not 'gpt-4o'"):
+            LocalServer(replace(spec, model="gpt-4o"), tmp_path).check_alias(["smollm2-135m-instruct"])
+        assert server.alive()
+        server.stop()
+        assert not server.alive()
+        from scoring.client import chat, make_client
+
+        started = time.monotonic()
+        with pytest.raises(CaseError, match="could not reach"):
+            chat(make_client(replace(spec, max_retries=1, timeout=5), recording=True), spec,
+                 [{"role": "user", "content": "hi"}], where="live")
+        assert time.monotonic() - started < 60  # bounded: no hang when the server is gone
+
+
+def test_corrupted_model_file_is_refused(tmp_path: Path) -> None:
+    chunk = tmp_path / "part00"
+    chunk.write_bytes(b"GGUF" + b"\0" * 64)
+    broken = LocalModel("broken", "broken.gguf", "0" * 64, lambda: [chunk, chunk])
+    with pytest.raises(LocalModelError, match="sha256 .* expected 0{64}.*reinstall"):
+        broken.path(tmp_path / "cache")
+    assert not list((tmp_path / "cache").glob("*"))
+    missing = LocalModel("gone", "gone.gguf", "0" * 64, lambda: [tmp_path / "nope"])
+    with pytest.raises(LocalModelError, match="missing chunk file"):
+        missing.path(tmp_path)
+
+
+def test_every_local_model_verifies() -> None:
+    for model in LOCAL_MODELS.values():
+        assert model.path().is_file()
+
