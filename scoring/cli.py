@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve-local", help="serve the models file's local models with llama.cpp")
     serve.add_argument("--models-file", default=str(FIXTURES_DIR / "models.toml"))
     serve.add_argument("--models", default=None, help="comma-separated subset")
-    serve.add_argument("--threads", type=int, default=2)
+    serve.add_argument("--threads", type=int, default=1,
+                       help="threads per server; recordings were made with 1 (greedy output can depend on it)")
     serve.add_argument("--log-dir", default="reports/server-logs")
     return parser
 

@@ -45,7 +45,7 @@ class IcePolicy:
 
     count_roleplay: bool = True
     count_persona: bool = False
-    count_speaks_as: bool = True
+    count_speaks_as: bool = False
     count_unknown_developer: bool = True
     count_no_developer: bool = True
     count_location: bool = True
@@ -113,11 +113,45 @@ class VendorMention:
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
-def _name_pattern(name: str) -> str:
-    esc = re.escape(name).replace(r"\ ", r"[\s\-_]?")
-    left = r"(?<![A-Za-z0-9])" if _LATIN.match(name[0]) else ""
-    right = r"(?![A-Za-z])" if _LATIN.match(name[-1]) else ""
-    return left + esc + right
+def _char_rx(ch: str) -> str:
+    return r"[\s\-_]?" if ch == " " else re.escape(ch)
+
+
+def _trie_regex(names: Sequence[str]) -> str:
+    """One regex for many names, factored by common prefix: the engine then does not retry every
+    alternative at each position (a flat 500-way alternation is ~50x slower on long answers)."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for ch in name.casefold():
+            node = node.setdefault(ch, {})
+        node[""] = _LATIN.match(name[-1]) is not None
+
+    def emit(node: dict[str, Any]) -> str:
+        alts: list[str] = []
+        end: str | None = None
+        for ch in sorted(k for k in node if k):
+            alts.append(_char_rx(ch) + emit(node[ch]))
+        if "" in node:
+            end = r"(?![A-Za-z])" if node[""] else ""
+        if end is not None:
+            alts.append(end)  # shorter name last: longer ones are tried first
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
+def _names_regex(names: Sequence[str]) -> re.Pattern[str]:
+    latin = [n for n in names if _LATIN.match(n[0])]
+    other = [n for n in names if not _LATIN.match(n[0])]
+    parts = []
+    if latin:
+        parts.append(r"(?<![A-Za-z0-9])" + _trie_regex(latin))
+    if other:
+        parts.append(_trie_regex(other))
+    return re.compile("|".join(parts) if parts else r"(?!x)x", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -140,10 +174,9 @@ def _matchers(reg: Registry) -> _Matchers:
     for v in reg.vendors:
         for n in v.text_names():
             owner.setdefault(_fold(n), v.key)
-    names = sorted(owner, key=len, reverse=True)
-    mention = re.compile("|".join(_name_pattern(n) for n in names), re.IGNORECASE)
-    places = sorted(reg.places, key=len, reverse=True)
-    place = re.compile("|".join(_name_pattern(p) for p in places), re.IGNORECASE) if places else None
+    display = {n.casefold(): n for v in reg.vendors for n in v.text_names()}
+    mention = _names_regex(list(display.values()))
+    place = _names_regex(list(reg.places)) if reg.places else None
     m = _Matchers(reg, mention, owner, frozenset(v.key for v in reg.vendors if v.strict), place)
     _CACHE[id(reg)] = m
     return m
@@ -261,6 +294,8 @@ _DEV_VERB = (
 )
 _NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
 _NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
+_DEV_AT = re.compile(rf"(?i)\b{_DEV_VERB}")
+_THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们")
 _EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,2}}?by\s+{_NP}")
 _FILL = (
     r"(?:a|an|the|your|now|actually|really|still|just|simply|originally|basically|essentially|indeed|"
@@ -312,6 +347,16 @@ _NO_DEV = re.compile(
     r"\s+of\s+any)"
     r"|我(?:并)?(?:不属于|不隶属于)任何|我没有(?:\w{0,4})?(?:开发者|开发团队|创造者|创建者|母公司|公司)"
 )
+_OTHER_IS = re.compile(
+    r"(?i)(?:\b(?:soy|je suis|ich bin|eu sou|io sono|sono|я|я\s+—|jestem)\s+|私は|僕は|わたしは|저는\s*|나는\s*)"
+    + _NP_SHORT
+)
+_OTHER_BY = re.compile(
+    r"(?i)\b(?:desarrollad[oa]|cread[oa]|entrenad[oa]|développée?|créée?|entraînée?|conçue?|entwickelt|erstellt|"
+    r"trainiert|desenvolvid[oa]|criad[oa]|treinad[oa]|sviluppat[oa]|addestrat[oa]|разработан\w*|создан\w*|"
+    r"обучен\w*)\s+(?:por|par|von|da|dalla|dal|by|компанией|командой)?\s*" + _NP_SHORT
+)
+_OTHER_X_BY = re.compile(r"(?P<np>[^、。,.!！？?\n]{1,40}?)(?:社)?(?:によって|により|が|에\s*의해|가|이|에서)\s*(?:開発|作|訓練|개발|만들|훈련)")
 _ZH_IS = re.compile(r"(?:我是|我叫|我的名字是|我的名字叫|我就是|我乃|我其实是|我实际上是|我本质上是|本模型是|我现在是|我仍然是)(?:由)?" + _NP)
 _ZH_VERB = r"(?:开发|研发|创建|创造|打造|训练|设计|构建|推出|制作|发布|维护|建造|编写|制造|提供|支持|负责|主导|赋能|孕育|锻造)"
 _ZH_BY = re.compile(r"由" + r"(?P<np>[^，。,.!！？?；;：:\n]{1,40}?)" + r"(?:公司|团队|集团)?(?:共同|联合|独立|自主)?" + _ZH_VERB)
@@ -426,7 +471,7 @@ class _Judge:
         lo, hi = _np_span(m)
         if need_self and not self._self_before(s.start, m.start(), m.group(0)):
             return
-        head = self.text[s.start : m.start()]
+        head = self.text[max(s.start, m.start() - 200) : m.start()]
         clause = re.split(r"[,，;；:：]|\bbut\b|但|而是", head)[-1]
         negated = bool(_NEG.search(clause)) or bool(_NEG.search(self.text[m.start() : lo]))
         mention = _first_mention(self.mentions, lo, hi)
@@ -450,8 +495,20 @@ class _Judge:
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 
     def _self_before(self, sent_start: int, pos: int, matched: str) -> bool:
-        window = self.text[max(sent_start, pos - 160) : pos] + " " + matched[:40]
-        return bool(_SELF.search(window))
+        """A first-person marker leads to the verb with no third-party subject in between."""
+        lo = max(sent_start, pos - 160)
+        window = self.text[lo:pos] + " " + matched[:40]
+        last = None
+        for last in _SELF.finditer(window):
+            pass
+        if last is None:
+            return False
+        between_lo, between_hi = lo + last.end(), min(pos + 40, pos + len(matched))
+        verb = _DEV_AT.search(matched)
+        verb_at = pos + (verb.start() if verb else 0)
+        if any(between_lo <= mm.start and mm.end <= verb_at for mm in self.mentions):
+            return False
+        return not _THIRD.search(self.text, between_lo, max(between_lo, min(verb_at, between_hi)))
 
     def run(self) -> None:
         for s in _sentences(self.text, self.target, self.persona):
@@ -468,6 +525,9 @@ class _Judge:
                 (_EN_BY, True, True),
                 (_ZH_BY, True, True),
                 (_EN_OF, True, True),
+                (_OTHER_IS, False, False),
+                (_OTHER_BY, True, True),
+                (_OTHER_X_BY, True, True),
                 (_EN_THAT_ME, True, False),
             ):
                 for m in rx.finditer(self.text, s.start, s.end):
@@ -485,7 +545,8 @@ class _Judge:
             hit = _AFTER_EN.match(self.text, mm.end, s.end) or _AFTER_ZH.match(self.text, mm.end, s.end)
             if hit is None:
                 continue
-            clause = re.split(r"[,，;；:：]|\bbut\b|但|而是", self.text[s.start : mm.start])[-1]
+            head = self.text[max(s.start, mm.start - 200) : mm.start]
+            clause = re.split(r"[,，;；:：]|\bbut\b|但|而是", head)[-1]
             if _NEG.search(clause) or _NEG.search(hit.group(0)):
                 self.add(mm.vendor, mm.name, "denial", (mm.start, mm.end), s)
             else:

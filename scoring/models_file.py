@@ -113,18 +113,19 @@ def _check_value(path: Path, name: str, key: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, types):
         wanted = " or ".join(t.__name__ for t in types)
         raise ConfigError(path, f"expected {wanted}, got {value!r}", table=f"models.{name}", key=key)
-    if key == "role" and value not in ROLES:
-        raise ConfigError(path, f"role must be one of {', '.join(ROLES)}, got {value!r}",
+    v: Any = value  # its type is checked above; mypy cannot narrow through the table
+    if key == "role" and v not in ROLES:
+        raise ConfigError(path, f"role must be one of {', '.join(ROLES)}, got {v!r}",
                           table=f"models.{name}", key=key)
-    if key == "base_url" and urlsplit(value).scheme not in ("http", "https"):
-        raise ConfigError(path, f"base_url must be an http(s) URL, got {value!r}",
+    if key == "base_url" and urlsplit(v).scheme not in ("http", "https"):
+        raise ConfigError(path, f"base_url must be an http(s) URL, got {v!r}",
                           table=f"models.{name}", key=key)
-    if key == "aliases" and not all(isinstance(a, str) for a in value):
+    if key == "aliases" and not all(isinstance(a, str) for a in v):
         raise ConfigError(path, "aliases must be a list of strings", table=f"models.{name}", key=key)
-    if key in ("max_tokens", "max_retries", "timeout") and value < (0 if key == "max_retries" else 1):
-        raise ConfigError(path, f"{key} must be positive, got {value!r}", table=f"models.{name}", key=key)
-    if key == "temperature" and not 0 <= value <= 2:
-        raise ConfigError(path, f"temperature must be within [0, 2], got {value!r}",
+    if key in ("max_tokens", "max_retries", "timeout") and v < (0 if key == "max_retries" else 1):
+        raise ConfigError(path, f"{key} must be positive, got {v!r}", table=f"models.{name}", key=key)
+    if key == "temperature" and not 0 <= v <= 2:
+        raise ConfigError(path, f"temperature must be within [0, 2], got {v!r}",
                           table=f"models.{name}", key=key)
 
 
@@ -178,7 +179,9 @@ def load_models(path: Path | str) -> dict[str, ModelSpec]:
     return {name: _parse_table(path, name, table) for name, table in models.items()}
 
 
-def select_models(models: Mapping[str, ModelSpec], names: Iterable[str] | None, path: Path | str) -> dict[str, ModelSpec]:
+def select_models(
+    models: Mapping[str, ModelSpec], names: Iterable[str] | None, path: Path | str
+) -> dict[str, ModelSpec]:
     """The subset named by --models, in the order given, or every model when no subset was asked for."""
     if names is None:
         return dict(models)

@@ -17,8 +17,9 @@ from scoring.cassettes import RECORD_MODES, normalise_record_mode
 from scoring.errors import DistillbenchError
 from scoring.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
 from scoring.report_session import ReportSession
+from scoring.rse_prompts import DEFAULT_RSE
 from scoring.servers import ServerPool
-from scoring.suite import IceCase, SuiteConfig
+from scoring.suite import IceCase, RseCase, SuiteConfig
 
 __all__ = ["SUITE_KEY"]
 
@@ -40,6 +41,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="system-prompt framings (TOML; default: fixtures/probes/system_prompts.toml)")
     group.addoption("--template-questions", choices=("core", "all"), default="core",
                     help="which questions go inside templates and system prompts (default: core)")
+    group.addoption("--rse-config", metavar="PATH", default=None,
+                    help="RSE prompt set and resampling plan (TOML; default: fixtures/rse.toml)")
     group.addoption("--cassette-dir", metavar="PATH", default=None,
                     help="where cassettes live (default: cassettes/)")
     group.addoption("--record-mode", choices=sorted(RECORD_MODES), default="none",
@@ -68,6 +71,7 @@ def pytest_configure(config: pytest.Config) -> None:
         templates_file=_path(config, "templates", DEFAULT_TEMPLATES),
         systems_file=_path(config, "system_prompts", DEFAULT_SYSTEMS),
         template_questions=config.getoption("template_questions"),
+        rse_file=_path(config, "rse_config", DEFAULT_RSE),
         cassette_dir=_path(config, "cassette_dir", root / "cassettes"),
         record_mode=normalise_record_mode(config.getoption("record_mode")),
     )
@@ -80,14 +84,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "ice_case" not in metafunc.fixturenames:
-        return
     suite = metafunc.config.stash[SUITE_KEY]
-    try:
-        cases = suite.ice_cases()
-    except (DistillbenchError, ValueError) as exc:
-        raise pytest.UsageError(str(exc)) from None
-    metafunc.parametrize("ice_case", cases, ids=[case.id for case in cases])
+    for name, build in (("ice_case", suite.ice_cases), ("rse_case", suite.rse_cases)):
+        if name not in metafunc.fixturenames:
+            continue
+        try:
+            cases: list[IceCase] | list[RseCase] = build()
+        except (DistillbenchError, ValueError) as exc:
+            raise pytest.UsageError(str(exc)) from None
+        metafunc.parametrize(name, cases, ids=[case.id for case in cases])
 
 
 @pytest.fixture(scope="session")
@@ -106,13 +111,20 @@ def case_outcome(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 def _case_identity(item: pytest.Item) -> dict[str, Any] | None:
     callspec = getattr(item, "callspec", None)
-    case = callspec.params.get("ice_case") if callspec else None
-    if not isinstance(case, IceCase):
+    params = callspec.params if callspec else {}
+    case = params.get("ice_case") or params.get("rse_case")
+    if not isinstance(case, IceCase | RseCase):
         return None
     root = item.config.rootpath
     cassette = case.cassette.relative_to(root) if case.cassette.is_relative_to(root) else case.cassette
-    return {"id": case.id, "kind": "ice", "model": case.model.name, "probe_id": case.probe.id,
-            "cassette": cassette.as_posix(), "probe": case.probe.framing()}
+    data: dict[str, Any] = {"id": case.id, "model": case.model.name, "cassette": cassette.as_posix()}
+    if isinstance(case, IceCase):
+        data.update(kind="ice", probe_id=case.probe.id, probe=case.probe.framing())
+    else:
+        data.update(kind="rse", probe_id=case.probe_id,
+                    probe={"prompt_id": case.prompt.id, "category": case.prompt.category, "prompt": case.prompt.text,
+                           "sample": case.sample, **case.model.sampling()})
+    return data
 
 
 @pytest.hookimpl(wrapper=True)
@@ -121,7 +133,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     identity = _case_identity(item)
     if identity is None or not (call.when == "call" or report.failed or report.skipped):
         return report
-    data = {**identity, **item.stash.get(OUTCOME_KEY, {})}
+    outcome: dict[str, Any] = item.stash.get(OUTCOME_KEY, {})
+    data = {**identity, **outcome}
     if call.excinfo is not None and not report.skipped:
         exc = call.excinfo.value
         if isinstance(exc, DistillbenchError):

@@ -27,7 +27,7 @@ NEUTRAL_SPEAKERS = frozenset(
     )
 )
 
-_NAME = r"[^\W\d_][\w'’.+\-]*(?:[ \t][^\W\d_][\w'’.+\-]*){0,3}"
+_NAME = r"[^\W\d_][\w'’+\-]*(?:\.\d+[\w\-]*)?(?:[ \t][^\W\d_][\w'’+\-]*){0,3}"
 _EMOJI = r"[^\w\s\[\]()（）【】:：]{0,4}"
 _BRACKET_TAG = re.compile(rf"[\[(（【]\s*{_EMOJI}\s*({_NAME})\s*{_EMOJI}\s*[\])）】]")
 _LINE_TAG = re.compile(rf"(?m)^[ \t>*#_\-]*({_NAME})[ \t]*(?:\*\*)?[ \t]*[:：]")
@@ -77,9 +77,14 @@ def roleplay_names_from_prompt(prompt: str | None) -> tuple[str, ...]:
         if name[:1].isupper() and len(name.split()) <= 3:
             found.append(name)
     for m in _ASSIGN.finditer(prompt):
-        name = _clean(m.group(1))
-        if name[:1].isupper():
-            found.append(name)
+        words = _clean(m.group(1)).split()
+        lead = []
+        for w in words:  # keep the capitalised run: "DAN which stands for" -> "DAN"
+            if not (w[:1].isupper() or w[:1].isdigit()):
+                break
+            lead.append(w)
+        if lead:
+            found.append(_clean(" ".join(lead)))
     found.extend(_clean(m.group(1)) for m in _ZH_ASSIGN.finditer(prompt))
     found.extend(_clean(m.group(0)) for m in _PERSONA_WORD.finditer(prompt) if m.group(0)[:1].isupper())
     out: dict[str, str] = {}

@@ -7,7 +7,7 @@ with the same ids, and the controller can describe the run in the report without
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,9 @@ from scoring.probes import (
     load_systems,
     load_templates,
 )
+from scoring.rse_prompts import RsePlan, RsePrompt, load_rse_plan
 
-__all__ = ["IceCase", "SuiteConfig"]
+__all__ = ["IceCase", "RseCase", "SuiteConfig"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,32 @@ class IceCase:
         return f"{self.model.name}__{self.probe.id}"
 
 
+@dataclass(frozen=True)
+class RseCase:
+    """One (model, prompt, sample) triple: the greedy answer (seed None) or a sampled resample."""
+
+    model: ModelSpec
+    prompt: RsePrompt
+    seed: int | None
+    cassette: Path
+
+    @property
+    def sample(self) -> str:
+        return "greedy" if self.seed is None else f"s{self.seed}"
+
+    @property
+    def probe_id(self) -> str:
+        base = f"rse-{self.prompt.id}"
+        return base if self.seed is None else f"{base}--{self.sample}"
+
+    @property
+    def id(self) -> str:
+        return f"{self.model.name}__{self.probe_id}"
+
+    def messages(self) -> list[dict[str, str]]:
+        return [{"role": "user", "content": self.prompt.text}]
+
+
 @dataclass
 class SuiteConfig:
     """Options and files of one run; models and probes are read once, on first use."""
@@ -51,6 +78,7 @@ class SuiteConfig:
     templates_file: Path
     systems_file: Path
     template_questions: str
+    rse_file: Path
     cassette_dir: Path
     record_mode: str
     _vcr: Any = field(default=None, repr=False)
@@ -71,9 +99,13 @@ class SuiteConfig:
         probes = build_ice_probes(questions, templates, systems, template_questions=self.template_questions)
         return [q_set, t_set, s_set], probes
 
-    @property
-    def probe_sets(self) -> list[ProbeSet]:
-        return self._probe_sources[0]
+    @cached_property
+    def rse_plan(self) -> RsePlan:
+        return load_rse_plan(self.rse_file)
+
+    def probe_sets(self, *, rse: bool) -> list[ProbeSet]:
+        """The sets this run used: ICE sources always, the RSE prompt set when RSE cases ran."""
+        return self._probe_sources[0] + ([self.rse_plan.probe_set] if rse else [])
 
     @property
     def ice_probes(self) -> list[Probe]:
@@ -86,6 +118,18 @@ class SuiteConfig:
             for model in self.models.values()
             for probe in self.ice_probes
         ]
+
+    def rse_cases(self) -> list[RseCase]:
+        """Every model answers every prompt greedily, then once per resample seed (the A/A noise floor)."""
+        plan = self.rse_plan
+        cases = []
+        for model in self.models.values():
+            for prompt in plan.prompts:
+                for seed in (None, *plan.resample_seeds):
+                    spec = model if seed is None else replace(model, temperature=plan.resample_temperature, seed=seed)
+                    case = RseCase(spec, prompt, seed, Path())
+                    cases.append(replace(case, cassette=cassette_path(self.cassette_dir, model.name, case.probe_id)))
+        return cases
 
     def secrets(self) -> list[str]:
         import os

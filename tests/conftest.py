@@ -19,7 +19,6 @@ import vcr  # noqa: F401
 # In-process pytester runs restore sys.modules afterwards; a network module first imported inside one would
 # come back as a second copy, and httpx2's exception mapping would then miss httpcore2's exceptions.
 # Importing them here puts them in the snapshot once, for every run.
-
 from scoring.paths import CASSETTES_DIR, FIXTURES_DIR, REPO_ROOT
 
 # A small slice of the committed probe plan whose cassettes are recorded for every committed model.

@@ -122,7 +122,7 @@ def test_corrupted_model_file_is_refused(tmp_path: Path) -> None:
     chunk = tmp_path / "part00"
     chunk.write_bytes(b"GGUF" + b"\0" * 64)
     broken = LocalModel("broken", "broken.gguf", "0" * 64, lambda: [chunk, chunk])
-    with pytest.raises(LocalModelError, match="sha256 .* expected 0{64}.*reinstall"):
+    with pytest.raises(LocalModelError, match=r"sha256 .* expected 0{64}.*reinstall"):
         broken.path(tmp_path / "cache")
     assert not list((tmp_path / "cache").glob("*"))
     missing = LocalModel("gone", "gone.gguf", "0" * 64, lambda: [tmp_path / "nope"])
