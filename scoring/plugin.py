@@ -7,7 +7,7 @@ local model servers for recording; `item.stash` never crosses to it.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,8 @@ import pytest
 
 from scoring.cassettes import RECORD_MODES, normalise_record_mode
 from scoring.errors import DistillbenchError
+from scoring.local_server import LocalServer
+from scoring.models_file import ModelSpec
 from scoring.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
 from scoring.report_session import ReportSession
 from scoring.rse_prompts import DEFAULT_RSE
@@ -99,6 +101,29 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def distillbench_suite(request: pytest.FixtureRequest) -> SuiteConfig:
     """The run's models, probes, cassettes and record mode."""
     return request.config.stash[SUITE_KEY]
+
+
+@pytest.fixture(scope="session")
+def llama_server_factory(tmp_path_factory: pytest.TempPathFactory) -> Generator[Callable[[ModelSpec], LocalServer]]:
+    """Start a llama.cpp server for a models-file entry with `local = ...`; every one is stopped at session end.
+
+    For live tests and tools that need a server inside one process; a recording run gets its servers from
+    the controller instead (they must outlive every xdist worker).
+    """
+    servers: list[LocalServer] = []
+    log_dir = tmp_path_factory.mktemp("llama-server-logs")
+
+    def start(spec: ModelSpec) -> LocalServer:
+        server = LocalServer(spec, log_dir)
+        servers.append(server)
+        server.start()
+        return server
+
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.stop()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ need `make local`; without it they fail with the missing package's name, they ar
 from __future__ import annotations
 
 import socket
-import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +15,8 @@ import pytest
 
 from scoring.errors import CaseError
 from scoring.local_models import LOCAL_MODELS, LocalModel, LocalModelError
-from scoring.local_server import LocalServer, ServerError
-from scoring.models_file import load_models
+from scoring.local_server import LocalServer, ServerError, served_models
+from scoring.models_file import ModelSpec, load_models
 from scoring.paths import FIXTURES_DIR
 from tests.conftest import SuiteProject, write_subset
 
@@ -65,6 +65,15 @@ def test_record_then_replay_offline_without_the_key(suite_project: SuiteProject,
     files = sorted(p.name for p in (suite_project.cassettes / MODEL).glob("*.yaml"))
     assert files == ["en-who-are-you--tpl-plain-frame.yaml", "en-who-are-you.yaml"]
 
+    # An interrupted recording keeps what it wrote: a rerun records only what is missing.
+    kept = suite_project.cassette("en-who-are-you")
+    kept_bytes = kept.read_bytes()
+    suite_project.cassette("en-who-are-you--tpl-plain-frame").unlink()
+    rerun = suite_project.run("--record-mode=once", *systems, subprocess=True)
+    rerun.assert_outcomes(passed=2)
+    assert kept.read_bytes() == kept_bytes and suite_project.cassette("en-who-are-you--tpl-plain-frame").is_file()
+    assert outcomes(suite_project.report()) == outcomes(live)
+
     # Replay in a process whose sockets cannot connect anywhere, with no key in the environment.
     monkeypatch.delenv("FAKE_KEY_FOR_TEST")
     suite_project.pytester.makeconftest(
@@ -97,25 +106,26 @@ def test_recording_against_a_dead_endpoint_fails_boundedly_and_writes_nothing(su
     assert not list(suite_project.cassettes.rglob("*.yaml"))
 
 
-def test_server_checks_port_alias_and_death(tmp_path: Path) -> None:
+def test_server_checks_port_alias_and_death(
+    tmp_path: Path, llama_server_factory: Callable[[ModelSpec], LocalServer]
+) -> None:
     spec = replace(load_models(FIXTURES_DIR / "models.toml")[MODEL], base_url=f"http://127.0.0.1:{free_port()}/v1")
-    with LocalServer(spec, tmp_path) as server:
-        # The port is now taken: a second server must refuse to start, naming it.
-        with pytest.raises(ServerError, match=f"port {server.port} is already in use"):
-            LocalServer(spec, tmp_path).start()
-        # llama.cpp would answer any name with the model it loaded: the alias check catches it.
-        with pytest.raises(ServerError, match="serves \\['smollm2-135m-instruct'\\], not 'gpt-4o'"):
-            LocalServer(replace(spec, model="gpt-4o"), tmp_path).check_alias(["smollm2-135m-instruct"])
-        assert server.alive()
-        server.stop()
-        assert not server.alive()
-        from scoring.client import chat, make_client
+    server = llama_server_factory(spec)
+    # The port is now taken: a second server must refuse to start, naming it.
+    with pytest.raises(ServerError, match=f"port {server.port} is already in use"):
+        LocalServer(spec, tmp_path).start()
+    # llama.cpp would answer any name with the model it loaded: the alias check catches it.
+    with pytest.raises(ServerError, match="serves \\['smollm2-135m-instruct'\\], not 'gpt-4o'"):
+        LocalServer(replace(spec, model="gpt-4o"), tmp_path).check_alias(served_models(spec.base_url) or [])
+    assert server.alive()
+    server.stop()
+    assert not server.alive()
+    from scoring.client import chat, make_client
 
-        started = time.monotonic()
-        with pytest.raises(CaseError, match="could not reach"):
-            chat(make_client(replace(spec, max_retries=1, timeout=5), recording=True), spec,
-                 [{"role": "user", "content": "hi"}], where="live")
-        assert time.monotonic() - started < 60  # bounded: no hang when the server is gone
+    # Bounded retries and a timeout: a dead server fails the call instead of hanging it.
+    with pytest.raises(CaseError, match="could not reach"):
+        chat(make_client(replace(spec, max_retries=1, timeout=5), recording=True), spec,
+             [{"role": "user", "content": "hi"}], where="live")
 
 
 def test_corrupted_model_file_is_refused(tmp_path: Path) -> None:
@@ -134,3 +144,20 @@ def test_every_local_model_verifies() -> None:
     for model in LOCAL_MODELS.values():
         assert model.path().is_file()
 
+
+
+def test_http_error_while_recording_fails_the_case_and_records_nothing(suite_project: SuiteProject) -> None:
+    """A prompt beyond the server's context: llama.cpp answers HTTP 400, which must not become a cassette."""
+    live_project(suite_project, free_port())
+    (suite_project.root / "questions.toml").write_text(
+        'id = "too-long"\n\n[[question]]\nid = "en-overflow"\nlang = "en"\nstyle = "direct"\n'
+        f'text = "{"word " * 5000}Who are you?"\n', encoding="utf-8")
+    models = suite_project.root / "models.toml"
+    models.write_text(models.read_text(encoding="utf-8").replace('api_key_env = "FAKE_KEY_FOR_TEST"\n', ""),
+                      encoding="utf-8")
+    systems = ["--system-prompts", str(suite_project.root / "systems.toml")]
+    result = suite_project.run("--record-mode=once", *systems, subprocess=True)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([f"*en-overflow.yaml: model '{MODEL}' answered HTTP 400*context length*"])
+    assert not list(suite_project.cassettes.rglob("*.yaml"))
+    assert suite_project.report()["models"][MODEL]["cases"]["failed"] == 1
