@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from scoring.ice_case import score_ice_answer
+from scoring.ice_case import score_ice_answer, target_identity
+from scoring.ice_judge import run_ice_judge
 from scoring.suite import IceCase, SuiteConfig
 
 pytestmark = pytest.mark.distillbench
@@ -18,7 +19,13 @@ pytestmark = pytest.mark.distillbench
 
 def test_identity_consistency(ice_case: IceCase, distillbench_suite: SuiteConfig,
                               case_outcome: dict[str, Any]) -> None:
-    model, probe = ice_case.model, ice_case.probe
-    answer = distillbench_suite.answer(model, probe.messages(model), ice_case.cassette)
+    suite, model, probe = distillbench_suite, ice_case.model, ice_case.probe
+    answer = suite.answer(model, probe.messages(model), ice_case.cassette)
     case_outcome["response"] = answer.to_dict()
     case_outcome["ice"] = score_ice_answer(answer.text, model, probe)
+    judge = suite.judge
+    if judge is not None:
+        def ask(step: str, messages: list[dict[str, str]]) -> str:
+            return suite.answer(judge, messages, suite.judge_cassette(ice_case.id, step)).text
+
+        case_outcome["ice_judge"] = run_ice_judge(answer.text, target_identity(model), judge.name, ask).to_dict()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from scoring.ice_judge import judge_agreement
 from scoring.intervals import proportion
 
 __all__ = ["ice_scores", "model_scores"]
@@ -24,11 +25,30 @@ def ice_scores(cases: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     scored = [c for c in cases if c.get("kind") == "ice" and c.get("status") == "passed" and "ice" in c]
     main = [c["ice"] for c in scored if not c["ice"].get("control")]
     controls = [c["ice"] for c in scored if c["ice"].get("control")]
-    return {
+    scores: dict[str, Any] = {
         "loose": proportion(sum(v["contradiction"] for v in main), len(main)).to_dict(),
         "strict": proportion(sum(v["strict"] for v in main), len(main)).to_dict(),
         "hard": proportion(sum(v["hard"] for v in main), len(main)).to_dict(),
         "control_false_positive": proportion(sum(v["contradiction"] for v in controls), len(controls)).to_dict(),
+    }
+    judged = [c for c in scored if "ice_judge" in c and not c["ice"].get("control")]
+    if judged:
+        scores["judge"] = judge_scores(judged)
+    return scores
+
+
+def judge_scores(cases: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """The LLM judge's loose and strict rates on the rows it parsed, and its agreement with the scorer."""
+    loose = [c["ice_judge"]["contradiction"] for c in cases]
+    strict = [c["ice_judge"]["strict"] for c in cases]
+    parsed_loose = [v for v in loose if v is not None]
+    parsed_strict = [v for v in strict if v is not None]
+    return {
+        "judge": cases[0]["ice_judge"]["judge"],
+        "loose": proportion(sum(parsed_loose), len(parsed_loose)).to_dict(),
+        "strict": proportion(sum(parsed_strict), len(parsed_strict)).to_dict(),
+        "agreement_loose": judge_agreement([c["ice"]["contradiction"] for c in cases], loose),
+        "agreement_strict": judge_agreement([c["ice"]["strict"] for c in cases], strict),
     }
 
 

@@ -10,6 +10,7 @@ is the policy's choice (see `IcePolicy`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -202,11 +203,14 @@ def find_vendor_mentions(text: str, registry: Registry | None = None) -> list[Ve
 _NAME = r"[^\W\d_][\w'’.+\-]*(?:[ \t][^\W\d_][\w'’.+\-]*){0,2}"
 _EMO = r"[^\w\s\[\]()（）【】:：]{0,4}"
 _TAG = re.compile(
-    rf"[ \t>*#_\-]*(?:[\[(（【][ \t]*{_EMO}[ \t]*(?P<b>{_NAME})[ \t]*{_EMO}[ \t]*[\])）】][ \t]*(?:\*\*)?[ \t]*[:：]?"
+    rf"[ \t>*#_\-]*(?:[\[(（【][ \t]*{_EMO}[ \t]*(?P<b>{_NAME})[ \t]*{_EMO}[ \t]*[\])）】]"
+    rf"[ \t]*(?:\*\*)?[ \t]*[:：]?"
     rf"|(?P<l>{_NAME})[ \t]*(?:\([^)\n]{{0,30}}\))?[ \t]*(?:\*\*)?[ \t]*[:：])"
 )
 _SENT = re.compile(r"(?:[^.!?。！？\n]|[.!?](?![\s\"'”’)\]*]|$))+(?:[.!?。！？]+[\"'”’)\]*]*)?")
-_AS_PERSONA = re.compile(r"^\W*(?:as|作为|身为)\s*(?P<n>[^\s,，:：]{1,30}(?:\s+[^\s,，:：]{1,30}){0,2}?)\s*[,，:：]", re.I)
+_AS_PERSONA = re.compile(
+    r"^\W*(?:as|作为|身为)\s*(?P<n>[^\s,，:：]{1,30}(?:\s+[^\s,，:：]{1,30}){0,2}?)\s*[,，:：]", re.I
+)
 _PERSONA_WORD = re.compile(r"(?i)^(?:[a-z]*gpt[a-z0-9\-]*|dan|aim|stan|dude|apophis|omega)$")
 _SPEAKER_SELF_WORDS = re.compile(r"(?i)\b(?:i|my|me|i'm)\b|我")
 
@@ -238,7 +242,9 @@ def _is_persona_name(name: str, persona: frozenset[str]) -> bool:
     return folded in persona or bool(_PERSONA_WORD.match(folded))
 
 
-def _sentences(text: str, target: Identity, persona: frozenset[str]) -> Iterator[_Sentence]:
+def _sentences(text: str, target: Identity, persona: frozenset[str], reg: Registry) -> Iterator[_Sentence]:
+    """Sentences with their frame: a bracketed speaker tag ("[NOVA]", "(🤖ChatGPT)") or a plain "Name:" label
+    that the template assigned / that names an AI opens a role-play section lasting until the next tag."""
     pos = 0
     roleplay = False
     speaker: tuple[str, tuple[int, int]] | None = None
@@ -250,8 +256,10 @@ def _sentences(text: str, target: Identity, persona: frozenset[str]) -> Iterator
         if tag and tag.end() < len(line.rstrip()) + 1:
             group = "b" if tag.group("b") else "l"
             name = tag.group(group) or ""
+            plain_ok = _is_persona_name(name, persona) or bool(find_vendor_mentions(name, reg))
             if group == "b" or len(name.split()) <= 3:
-                roleplay = _speaker_is_roleplay(name, target, persona)
+                # any label starts a new section; only an assigned/AI name makes it a role
+                roleplay = (group == "b" or plain_ok) and _speaker_is_roleplay(name, target, persona)
                 speaker = (name, (start + tag.start(group), start + tag.end(group))) if roleplay else None
                 body_off = tag.end()
         for s in _SENT.finditer(line, body_off):
@@ -294,7 +302,6 @@ _DEV_VERB = (
 )
 _NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
 _NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
-_DEV_AT = re.compile(rf"(?i)\b{_DEV_VERB}")
 _THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们")
 _EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,2}}?by\s+{_NP}")
 _FILL = (
@@ -325,7 +332,8 @@ _AFTER_EN = re.compile(
     r"in\s+charge\s+of)\s+(?:[\w\-]+\s+){0,3}?(?:me|my|myself)\b"
     r"|\s+(?:[\w\-]+\s+){0,2}?(?:developed|created|built|trained|made|designed|programmed|owns|powers|produced|"
     r"engineered|crafted|released|launched|maintains|birthed|forged|brought|gave\s+birth\s+to)\s+(?:to\s+)?me\b"
-    r"|\s+(?:is|are|was|were)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:(?:my|our)\s+(?:[\w\-]+\s+)?" + _MY_NOUN
+    r"|\s+(?:is|are|was|were)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:(?:my|our)\s+(?:[\w\-]+\s+)?"
+    + _MY_NOUN
     + r"|(?:entity|organi[sz]ation|company|team|one|ones|lab|people|architects?|creators?)\s+(?:responsible\s+for|"
     r"behind)\s+(?:[\w\-]+\s+){0,2}?(?:me|my))\b"
 )
@@ -339,7 +347,7 @@ _EN_THAT_ME = re.compile(
 )
 _NO_DEV = re.compile(
     r"(?i)\b(?:i\s+(?:do\s+not|don't|don’t|have\s+no|possess\s+no)\s+(?:have\s+)?(?:a\s+|an\s+|any\s+)?"
-    r"(?:\w+\s+){0,3}?(?:developers?|development\s+team|creators?|makers?|parent\s+company|company|"
+    r"(?:[\w/]+\s+){0,5}?(?:developers?|development\s+team|creators?|makers?|parent\s+company|company|"
     r"organi[sz]ation|team)\b|i\s+(?:am\s+not|'m\s+not|’m\s+not)\s+(?:affiliated|associated)\s+with\s+any"
     r"|i\s+(?:was\s+not|wasn't)\s+(?:created|developed|made|built)\s+by\s+(?:any|a)\s+(?:company|team|one|"
     r"organi[sz]ation)|i\s+(?:have\s+no|don't\s+have\s+a|do\s+not\s+have\s+a)\s+(?:creator|maker|developer)"
@@ -356,16 +364,25 @@ _OTHER_BY = re.compile(
     r"trainiert|desenvolvid[oa]|criad[oa]|treinad[oa]|sviluppat[oa]|addestrat[oa]|разработан\w*|создан\w*|"
     r"обучен\w*)\s+(?:por|par|von|da|dalla|dal|by|компанией|командой)?\s*" + _NP_SHORT
 )
-_OTHER_X_BY = re.compile(r"(?P<np>[^、。,.!！？?\n]{1,40}?)(?:社)?(?:によって|により|が|에\s*의해|가|이|에서)\s*(?:開発|作|訓練|개발|만들|훈련)")
-_ZH_IS = re.compile(r"(?:我是|我叫|我的名字是|我的名字叫|我就是|我乃|我其实是|我实际上是|我本质上是|本模型是|我现在是|我仍然是)(?:由)?" + _NP)
-_ZH_VERB = r"(?:开发|研发|创建|创造|打造|训练|设计|构建|推出|制作|发布|维护|建造|编写|制造|提供|支持|负责|主导|赋能|孕育|锻造)"
-_ZH_BY = re.compile(r"由" + r"(?P<np>[^，。,.!！？?；;：:\n]{1,40}?)" + r"(?:公司|团队|集团)?(?:共同|联合|独立|自主)?" + _ZH_VERB)
+_OTHER_X_BY = re.compile(
+    r"(?P<np>[^、。,.!！？?\n]{1,40}?)(?:社)?(?:によって|により|が|에\s*의해|가|이|에서)\s*(?:開発|作|訓練|개발|만들|훈련)"
+)
+_ZH_IS = re.compile(
+    r"(?:我是|我叫|我的名字是|我的名字叫|我就是|我乃|我其实是|我实际上是|我本质上是|本模型是|我现在是|我仍然是)"
+    r"(?:由)?" + _NP
+)
+_ZH_VERB = (
+    r"(?:开发|研发|创建|创造|打造|训练|设计|构建|推出|制作|发布|维护|建造|编写|制造|提供|支持|负责|主导|赋能|孕育|锻造)"
+)
+_ZH_BY = re.compile(r"由(?P<np>[^，。,.!！？?；;：:\n]{1,40}?)(?:公司|团队|集团)?(?:共同|联合|独立|自主)?" + _ZH_VERB)
 _ZH_MY = re.compile(
     r"(?:我|我们|本模型)的(?:[^，。,.!！？?；;：:\n的]{0,6})?(?:开发者|开发团队|开发公司|创建者|创造者|创始人|母公司|"
     r"创建机构|创建公司|创造公司|研发团队|研发公司|制造商|开发商|开发机构|所属公司|公司|团队|来源|出身|背后的公司)"
     r"(?:是|为|：|:|，|,|就是|乃是|来自|名为|叫做|叫)(?:由)?" + r"(?P<np>[^，。,.!！？?；;：:\n]{1,60})"
 )
-_AFTER_ZH = re.compile(r"(?:公司|团队|集团|的团队|的开发团队)?(?:共同|联合|独立|自主)?" + _ZH_VERB + r"(?:了|出)?(?:我|本模型)")
+_AFTER_ZH = re.compile(
+    r"(?:公司|团队|集团|的团队|的开发团队)?(?:共同|联合|独立|自主)?" + _ZH_VERB + r"(?:了|出)?(?:我|本模型)"
+)
 _LOC_CUE = re.compile(
     r"(?i)\b(?:located|based|headquartered|headquarters|hq|situated|resides?|from|in)\b|总部|位于|坐落|设在|来自|在"
 )
@@ -384,7 +401,75 @@ _ORG_CUE = re.compile(
     r"|[“\"«「『*]{1,2}[^“”\"«»「」『』*]{2,40}[”\"»」』*]{1,2}"
 )
 _GENERIC_PRE = frozenset(
-    ["a", "an", "the", "this", "that", "my", "our", "their", "its", "your", "any", "some", "one", "other", "different", "various", "several", "many", "multiple", "large", "big", "small", "leading", "major", "tech", "technology", "research", "private", "specific", "particular", "single", "certain", "dedicated", "talented", "diverse", "international", "global", "collaborative", "multinational", "top", "well-known", "renowned", "reputable", "ai", "software", "internet", "chinese", "american", "us", "technical", "independent", "academic", "professional", "prominent", "famous", "new", "innovative", "parent", "development", "developer", "creation", "mother", "and", "or", "of", "at", "from"]
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "my",
+        "our",
+        "their",
+        "its",
+        "your",
+        "any",
+        "some",
+        "one",
+        "other",
+        "different",
+        "various",
+        "several",
+        "many",
+        "multiple",
+        "large",
+        "big",
+        "small",
+        "leading",
+        "major",
+        "tech",
+        "technology",
+        "research",
+        "private",
+        "specific",
+        "particular",
+        "single",
+        "certain",
+        "dedicated",
+        "talented",
+        "diverse",
+        "international",
+        "global",
+        "collaborative",
+        "multinational",
+        "top",
+        "well-known",
+        "renowned",
+        "reputable",
+        "ai",
+        "software",
+        "internet",
+        "chinese",
+        "american",
+        "us",
+        "technical",
+        "independent",
+        "academic",
+        "professional",
+        "prominent",
+        "famous",
+        "new",
+        "innovative",
+        "parent",
+        "development",
+        "developer",
+        "creation",
+        "mother",
+        "and",
+        "or",
+        "of",
+        "at",
+        "from",
+    ]
 )
 
 
@@ -396,13 +481,6 @@ def _np_span(m: re.Match[str]) -> tuple[int, int]:
         if g in m.re.groupindex and m.group(g) is not None:
             return m.span(g)
     return m.span()
-
-
-def _first_mention(ms: list[VendorMention], lo: int, hi: int) -> VendorMention | None:
-    for mm in ms:
-        if lo <= mm.start and mm.end <= hi:
-            return mm
-    return None
 
 
 def _is_named_org(np: str) -> bool:
@@ -434,12 +512,14 @@ class _Judge:
         self.persona = persona
         self.policy = policy
         self.mentions = find_vendor_mentions(text, reg)
+        self._starts = [mm.start for mm in self.mentions]
         self.claims: list[Claim] = []
+        self._recent: list[Claim] = []
         self.seen: set[tuple[int, int, str]] = set()
 
     def add(self, vendor: str, name: str, kind: str, span: tuple[int, int], s: _Sentence) -> None:
         key = (span[0], span[1], kind)
-        if key in self.seen or any(c.span[0] <= span[0] and span[1] <= c.span[1] for c in self.claims):
+        if key in self.seen or any(c.span[0] <= span[0] and span[1] <= c.span[1] for c in self._recent):
             return
         self.seen.add(key)
         in_rp = s.roleplay or (name.casefold() in self.persona)
@@ -448,7 +528,19 @@ class _Judge:
         if len(snippet) > 240:
             lo = max(s.start, span[0] - 100)
             snippet = self.text[lo : min(s.end, span[1] + 100)].strip()
-        self.claims.append(Claim(vendor, name, kind, span, snippet, in_rp, contra))
+        claim = Claim(vendor, name, kind, span, snippet, in_rp, contra)
+        self.claims.append(claim)
+        self._recent.append(claim)
+
+    def mentions_in(self, lo: int, hi: int) -> list[VendorMention]:
+        """Mentions lying within [lo, hi), found by bisection (answers may hold thousands)."""
+        i = bisect.bisect_left(self._starts, lo)
+        out: list[VendorMention] = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            if self.mentions[i].end <= hi:
+                out.append(self.mentions[i])
+            i += 1
+        return out
 
     def _contradicts(self, vendor: str, kind: str, name: str, in_rp: bool) -> bool:
         p = self.policy
@@ -474,7 +566,8 @@ class _Judge:
         head = self.text[max(s.start, m.start() - 200) : m.start()]
         clause = re.split(r"[,，;；:：]|\bbut\b|但|而是", head)[-1]
         negated = bool(_NEG.search(clause)) or bool(_NEG.search(self.text[m.start() : lo]))
-        mention = _first_mention(self.mentions, lo, hi)
+        found = self.mentions_in(lo, hi)
+        mention = found[0] if found else None
         if mention is not None and not developer and not _LEAD_OK.match(self.text, lo, mention.start):
             mention = None
         if mention is not None:
@@ -498,24 +591,21 @@ class _Judge:
         """A first-person marker leads to the verb with no third-party subject in between."""
         lo = max(sent_start, pos - 160)
         window = self.text[lo:pos] + " " + matched[:40]
-        last = None
-        for last in _SELF.finditer(window):
-            pass
-        if last is None:
+        markers = list(_SELF.finditer(window))
+        if not markers:
             return False
-        between_lo, between_hi = lo + last.end(), min(pos + 40, pos + len(matched))
-        verb = _DEV_AT.search(matched)
-        verb_at = pos + (verb.start() if verb else 0)
-        if any(between_lo <= mm.start and mm.end <= verb_at for mm in self.mentions):
+        last = markers[-1]
+        between_lo = min(lo + last.end(), pos)
+        if self.mentions_in(between_lo, pos):
             return False
-        return not _THIRD.search(self.text, between_lo, max(between_lo, min(verb_at, between_hi)))
+        return not _THIRD.search(self.text, between_lo, pos)
 
     def run(self) -> None:
-        for s in _sentences(self.text, self.target, self.persona):
+        for s in _sentences(self.text, self.target, self.persona, self.reg):
             if s.question:
                 continue
-            sent = self.text[s.start : s.end]
-            if not _SELF.search(sent):
+            self._recent = []
+            if not _SELF.search(self.text, s.start, s.end):
                 continue
             for rx, dev, need in (
                 (_EN_IS, False, False),
@@ -538,10 +628,8 @@ class _Judge:
             self._location(s)
 
     def _after_mentions(self, s: _Sentence) -> None:
-        """"OpenAI, the company behind me", "OpenAI developed me", "OpenAI开发了我"."""
-        for mm in self.mentions:
-            if not (s.start <= mm.start and mm.end <= s.end):
-                continue
+        """ "OpenAI, the company behind me", "OpenAI developed me", "OpenAI开发了我"."""
+        for mm in self.mentions_in(s.start, s.end):
             hit = _AFTER_EN.match(self.text, mm.end, s.end) or _AFTER_ZH.match(self.text, mm.end, s.end)
             if hit is None:
                 continue

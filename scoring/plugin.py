@@ -45,6 +45,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="which questions go inside templates and system prompts (default: core)")
     group.addoption("--rse-config", metavar="PATH", default=None,
                     help="RSE prompt set and resampling plan (TOML; default: fixtures/rse.toml)")
+    group.addoption("--ice-judge", metavar="MODEL", default=None,
+                    help="also judge every ICE answer with this model of the models file (the paper's protocol)")
     group.addoption("--cassette-dir", metavar="PATH", default=None,
                     help="where cassettes live (default: cassettes/)")
     group.addoption("--record-mode", choices=sorted(RECORD_MODES), default="none",
@@ -76,6 +78,7 @@ def pytest_configure(config: pytest.Config) -> None:
         rse_file=_path(config, "rse_config", DEFAULT_RSE),
         cassette_dir=_path(config, "cassette_dir", root / "cassettes"),
         record_mode=normalise_record_mode(config.getoption("record_mode")),
+        ice_judge=config.getoption("ice_judge"),
     )
     config.stash[SUITE_KEY] = suite
     if not hasattr(config, "workerinput"):
@@ -85,12 +88,29 @@ def pytest_configure(config: pytest.Config) -> None:
             config.pluginmanager.register(ServerPool(suite), "distillbench-servers")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Check the models file and model names before anything runs, so a typo is a usage error (exit 4).
+
+    Skipped when no models file is in sight (a project's own tests that never touch the suite).
+    """
+    config = session.config
+    suite = config.stash[SUITE_KEY]
+    if hasattr(config, "workerinput") or not (config.getoption("models_file") or suite.models_file.exists()):
+        return
+    try:
+        _ = suite.models, suite.judge
+    except DistillbenchError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     suite = metafunc.config.stash[SUITE_KEY]
     for name, build in (("ice_case", suite.ice_cases), ("rse_case", suite.rse_cases)):
         if name not in metafunc.fixturenames:
             continue
         try:
+            _ = suite.judge  # an unknown --ice-judge is a usage error before any case runs
             cases: list[IceCase] | list[RseCase] = build()
         except (DistillbenchError, ValueError) as exc:
             raise pytest.UsageError(str(exc)) from None

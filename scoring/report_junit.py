@@ -44,7 +44,13 @@ def _suite_properties(report: dict[str, Any]) -> list[tuple[str, Any]]:
     pairs += [(f"probe_set.{s['id']}.hash", s["hash"]) for s in run["probe_sets"]]
     for model, scores in report["models"].items():
         for name, value in scores["ice"].items():
-            pairs.append((f"ice.{name}:{model}", _fmt_proportion(value)))
+            if name != "judge":
+                pairs.append((f"ice.{name}:{model}", _fmt_proportion(value)))
+        judge = scores["ice"].get("judge")
+        if judge:
+            pairs.append((f"ice.judge.loose:{model}", f"{_fmt_proportion(judge['loose'])} judge={judge['judge']}"))
+            pairs.append((f"ice.judge.strict:{model}", _fmt_proportion(judge["strict"])))
+            pairs.append((f"ice.judge.kappa_loose:{model}", judge["agreement_loose"]["cohen_kappa"]))
     return pairs
 
 

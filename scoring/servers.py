@@ -21,7 +21,7 @@ class ServerPool:
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         try:
-            models = self.suite.models
+            models = self.suite.endpoints()
         except DistillbenchError:
             return  # reported with its file and key at collection
         log_dir = session.config.rootpath / "reports" / "server-logs"

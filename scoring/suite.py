@@ -81,6 +81,7 @@ class SuiteConfig:
     rse_file: Path
     cassette_dir: Path
     record_mode: str
+    ice_judge: str | None = None
     _vcr: Any = field(default=None, repr=False)
 
     @property
@@ -88,8 +89,32 @@ class SuiteConfig:
         return self.record_mode != "none"
 
     @cached_property
+    def all_models(self) -> dict[str, ModelSpec]:
+        return load_models(self.models_file)
+
+    @cached_property
     def models(self) -> dict[str, ModelSpec]:
-        return select_models(load_models(self.models_file), self.model_names, self.models_file)
+        """The models this run probes: the --models subset, or every model whose role is not judge."""
+        chosen = select_models(self.all_models, self.model_names, self.models_file)
+        if self.model_names is None:
+            chosen = {name: spec for name, spec in chosen.items() if spec.role != "judge"}
+        return chosen
+
+    @cached_property
+    def judge(self) -> ModelSpec | None:
+        """The --ice-judge model (any entry of the models file, whatever the --models subset)."""
+        if self.ice_judge is None:
+            return None
+        return select_models(self.all_models, [self.ice_judge], self.models_file)[self.ice_judge]
+
+    def endpoints(self) -> dict[str, ModelSpec]:
+        """Every model this run may call: the probed models and the judge."""
+        judge = self.judge
+        return {**self.models, **({judge.name: judge} if judge else {})}
+
+    def judge_cassette(self, case_id: str, step: str) -> Path:
+        assert self.judge is not None
+        return self.cassette_dir / self.judge.name / f"ice-judge--{case_id}--{step}.yaml"
 
     @cached_property
     def _probe_sources(self) -> tuple[list[ProbeSet], list[Probe]]:
@@ -134,7 +159,7 @@ class SuiteConfig:
     def secrets(self) -> list[str]:
         import os
 
-        return [os.environ[m.api_key_env] for m in self.models.values()
+        return [os.environ[m.api_key_env] for m in self.endpoints().values()
                 if m.api_key_env and os.environ.get(m.api_key_env)]
 
     def answer(self, model: ModelSpec, messages: list[dict[str, str]], cassette: Path) -> ChatAnswer:

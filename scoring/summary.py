@@ -24,6 +24,14 @@ def summary_lines(report: dict[str, Any], written: Sequence[Path]) -> list[str]:
         counts = f"{cases['passed']}/{cases['total']}"
         lines.append(f"{name:<{width}}  {counts:>9}  {_cell(ice['loose']):<20}  {_cell(ice['strict']):<20}  "
                      f"{_cell(ice['hard']):<20}  {_cell(ice['control_false_positive']):<20}")
+    for name, scores in models.items():
+        judge = scores["ice"].get("judge")
+        if judge:
+            agreement = judge["agreement_loose"]
+            kappa = "n/a" if agreement["cohen_kappa"] is None else f"{agreement['cohen_kappa']:.2f}"
+            lines.append(f"{name}: LLM judge {judge['judge']} loose {_cell(judge['loose'])}, strict "
+                         f"{_cell(judge['strict'])}; agreement with the judge-free scorer kappa={kappa} "
+                         f"(n={agreement['n']}, unparsed={agreement['unparsed']})")
     failed = sum(c["status"] == "failed" for c in report["cases"])
     if failed:
         lines.append(f"{failed} case(s) failed: their answers are missing from the scores (see the errors above)")

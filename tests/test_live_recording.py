@@ -161,3 +161,30 @@ def test_http_error_while_recording_fails_the_case_and_records_nothing(suite_pro
     result.stdout.fnmatch_lines([f"*en-overflow.yaml: model '{MODEL}' answered HTTP 400*context length*"])
     assert not list(suite_project.cassettes.rglob("*.yaml"))
     assert suite_project.report()["models"][MODEL]["cases"]["failed"] == 1
+
+
+def test_ice_judge_mode_records_and_replays_the_judge(suite_project: SuiteProject) -> None:
+    """--ice-judge: the paper's two-pass protocol through a real server, its calls recorded like any other."""
+    live_project(suite_project, free_port())
+    models = suite_project.root / "models.toml"
+    models.write_text(models.read_text(encoding="utf-8").replace('api_key_env = "FAKE_KEY_FOR_TEST"\n', ""),
+                      encoding="utf-8")
+    args = ["--system-prompts", str(suite_project.root / "systems.toml"), "--ice-judge", MODEL]
+    suite_project.run("--record-mode=once", *args, subprocess=True).assert_outcomes(passed=2)
+    live = suite_project.report()
+    judge_files = sorted(p.name for p in (suite_project.cassettes / MODEL).glob("ice-judge--*.yaml"))
+    assert judge_files and all(name.endswith(("--loose.yaml", "--strict.yaml")) for name in judge_files)
+    judge = live["models"][MODEL]["ice"]["judge"]
+    assert judge["judge"] == MODEL and judge["agreement_loose"]["n"] + judge["agreement_loose"]["unparsed"] == 2
+    assert all("ice_judge" in case for case in live["cases"])
+
+    suite_project.run(*args, subprocess=True).assert_outcomes(passed=2)  # replay: the server is gone
+    replayed = suite_project.report()
+    assert replayed["models"] == live["models"]
+    assert [c["ice_judge"] for c in replayed["cases"]] == [c["ice_judge"] for c in live["cases"]]
+
+
+def test_unknown_ice_judge_is_a_usage_error(suite_project: SuiteProject) -> None:
+    result = suite_project.run("--ice-judge", "gpt-99")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown model 'gpt-99'*"])
