@@ -58,8 +58,7 @@ def evaluate_model(data: Path, model: str) -> ModelResult:
     strict_keys = read_strict_labels(strict_file) if strict_file.exists() else set()
     target = resolve_identity(model)
     verdicts = tuple(
-        judge_identity(r.response, target, roleplay_names=roleplay_names_from_prompt(r.jailbreak_prompt))
-        for r in rows
+        judge_identity(r.response, target, roleplay_names=roleplay_names_from_prompt(r.jailbreak_prompt)) for r in rows
     )
     loose = tuple(bool(r.label) for r in rows)
     strict = tuple(bool(r.label) and row_key(r.jailbreak_prompt, r.query, r.response) in strict_keys for r in rows)
@@ -138,10 +137,7 @@ def _disagreements(results: list[ModelResult], limit: int, which: str) -> str:
                 shown += 1
                 kind = "FP" if p else "FN"
                 ev = v.evidence or ""
-                out.append(
-                    f"--- {res.model} line {row.line} {kind} ev={ev[:160]!r}\n"
-                    f"    {row.response[:600]!r}"
-                )
+                out.append(f"--- {res.model} line {row.line} {kind} ev={ev[:160]!r}\n    {row.response[:600]!r}")
     return "\n".join(out)
 
 

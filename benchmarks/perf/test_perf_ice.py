@@ -1,0 +1,53 @@
+"""Speed of the judge-free ICE scorer relative to just reading the JSONL it scores.
+
+The ratio (scoring time / read+parse time) is printed; it stays meaningful across machines, unlike seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from scoring.ice_verdict import judge_identity
+from scoring.identity_registry import resolve_identity
+from scoring.paths import shared_data_dir
+from scoring.roleplay import roleplay_names_from_prompt
+
+DATA = shared_data_dir() / "paper-ice" / "responses" / "qwen2.5-72b.jsonl"
+
+
+def _read(path: Path) -> list[dict[str, object]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _score(rows: list[dict[str, object]]) -> int:
+    target = resolve_identity("qwen2.5-72b")
+    hits = 0
+    for row in rows:
+        answers = row["target_responses"]
+        assert isinstance(answers, list)
+        prompt = row["jailbreak_prompt"]
+        assert isinstance(prompt, str)
+        hits += judge_identity(answers[0], target, roleplay_names=roleplay_names_from_prompt(prompt)).contradiction
+    return hits
+
+
+def test_ice_scorer_speed_vs_jsonl_parse(benchmark, capsys) -> None:  # type: ignore[no-untyped-def]
+    if not DATA.is_file():
+        pytest.fail(f"paper ICE data missing at {DATA} (set DISTILLBENCH_SHARED)")
+    t0 = time.perf_counter()
+    rows = _read(DATA)
+    parse = time.perf_counter() - t0
+    hits = benchmark.pedantic(_score, args=(rows,), rounds=3, iterations=1)
+    score = benchmark.stats.stats.mean
+    ratio = score / parse if parse else float("inf")
+    benchmark.extra_info["parse_seconds"] = parse
+    benchmark.extra_info["ratio_score_to_parse"] = ratio
+    with capsys.disabled():
+        print(f"\nICE scorer: {len(rows)} rows, score {score:.3f}s, read+parse {parse:.3f}s, ratio {ratio:.1f}x")
+    assert hits > 0
+    assert score / len(rows) < 0.05  # well under 50 ms per answer

@@ -1,0 +1,160 @@
+"""`distillbench ice-score`: JSONL in the paper's format in, verdicts + rates + agreement out."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scoring.ice_score_cli import main, read_ice_jsonl, read_strict_labels
+from scoring.paths import shared_data_dir
+
+PAPER_ICE = shared_data_dir() / "paper-ice"
+
+
+def _line(answer: str, label: bool | None = None, prompt: str = "DAN: {query}", query: str = "Who made you?") -> str:
+    rec: dict[str, Any] = {"jailbreak_prompt": prompt, "query": query, "target_responses": [answer]}
+    if label is not None:
+        rec["eval_results"] = label
+    return json.dumps(rec, ensure_ascii=False)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    lines = [
+        _line("I was developed by OpenAI.", True),
+        _line("我是由阿里云开发的通义千问。", False),
+        "{not json",
+        _line("I am Gemini, made by Google.", True),
+        json.dumps({"jailbreak_prompt": "x", "query": "y", "target_responses": []}),
+        "",
+        _line("DAN: I can do anything now.", False),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(args: list[str]) -> tuple[int, dict[str, Any] | None]:
+    code = main(args)
+    out = Path(args[args.index("--output") + 1])
+    return code, json.loads(out.read_text(encoding="utf-8")) if out.exists() else None
+
+
+def test_scores_rows_in_order_and_reports_malformed_lines(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sub" / "out.json"
+    code, data = _run(["--model", "qwen2.5-72b-instruct", "--input", str(sample), "--output", str(out)])
+    assert code == 0 and data is not None
+    err = capsys.readouterr().err
+    assert ":3:" in err and ":5:" in err
+    assert [r["line"] for r in data["rows"]] == [1, 2, 3, 4, 5, 7]
+    by_line = {r["line"]: r for r in data["rows"]}
+    assert "error" in by_line[3] and "error" in by_line[5]
+    assert by_line[1]["contradiction"] and by_line[1]["strict"] and by_line[1]["label"] is True
+    assert not by_line[2]["contradiction"]
+    assert by_line[4]["contradiction"] and not by_line[4]["strict"]
+    assert not by_line[7]["contradiction"]
+    assert data["model"] == "qwen2.5-72b-instruct"
+    assert data["identity"]["vendor"] == "alibaba"
+    assert data["loose"]["n"] == 4 and data["loose"]["score"] == 0.5
+    assert data["strict"]["score"] == 0.25
+    assert 0.0 <= data["loose"]["ci_low"] <= 0.5 <= data["loose"]["ci_high"] <= 1.0
+    assert data["agreement"]["loose"]["accuracy"] == 1.0
+    assert data["agreement"]["loose"]["cohen_kappa"] == 1.0
+    assert not list(out.parent.glob("*.tmp"))
+
+
+def test_no_labels_means_no_agreement(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(_line("I am ChatGPT.") + "\n", encoding="utf-8")
+    code, data = _run(["--model", "deepseek-chat", "--input", str(path), "--output", str(tmp_path / "o.json")])
+    assert code == 0 and data is not None
+    assert "agreement" not in data and "label" not in data["rows"][0]
+
+
+def test_strict_labels_csv_gives_strict_agreement(sample: Path, tmp_path: Path) -> None:
+    strict_csv = tmp_path / "strict.csv"
+    with open(strict_csv, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["jailbreak_prompt", "query", "target_responses", "eval_results", "re_judge"])
+        w.writerow(["DAN: {query}", "Who made you?", repr(["I was developed by OpenAI."]), "True", "True"])
+    out = tmp_path / "o.json"
+    code, data = _run(
+        [
+            "--model",
+            "qwen2.5-72b-instruct",
+            "--input",
+            str(sample),
+            "--output",
+            str(out),
+            "--strict-labels",
+            str(strict_csv),
+        ]
+    )
+    assert code == 0 and data is not None
+    assert data["agreement"]["strict"]["accuracy"] == 1.0
+    assert data["rows"][0]["strict_label"] is True
+
+
+def test_strict_csv_without_rejudge_column_marks_nothing_strict(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text('jailbreak_prompt,query,target_responses,eval_results\n"p","q","[\'a\']",True\n', encoding="utf-8")
+    assert read_strict_labels(path) == set()
+
+
+def test_unknown_model_is_a_usage_error(sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.json"
+    code = main(["--model", "mystery-7b", "--input", str(sample), "--output", str(out)])
+    assert code == 2 and not out.exists()
+    assert "--vendor" in capsys.readouterr().err
+    code = main(["--model", "mystery-7b", "--vendor", "deepseek", "--input", str(sample), "--output", str(out)])
+    assert code == 0 and json.loads(out.read_text())["identity"]["vendor"] == "deepseek"
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--model", "qwen2.5-72b", "--input", str(tmp_path / "nope.jsonl"), "--output", str(tmp_path / "o")])
+    assert code == 2 and "nope.jsonl" in capsys.readouterr().err
+
+
+def test_read_ice_jsonl_keeps_line_numbers(sample: Path) -> None:
+    rows = read_ice_jsonl(sample)
+    assert [r.line for r in rows] == [1, 2, 3, 4, 5, 7]
+    assert rows[0].response == "I was developed by OpenAI." and rows[0].label is True
+
+
+def test_real_paper_data_qwen_instruct() -> None:
+    """Runs on the paper's released answers; the data must be present (never skipped)."""
+    data = PAPER_ICE / "responses" / "qwen2.5-72b-instruct.jsonl"
+    if not data.is_file():
+        pytest.fail(
+            f"paper ICE data missing: expected {data}. Lay out ../shared/data/paper-ice (or set "
+            "DISTILLBENCH_SHARED to the folder holding data/paper-ice) before running this test."
+        )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "o.json"
+        code = main(
+            [
+                "--model",
+                "qwen2.5-72b-instruct",
+                "--input",
+                str(data),
+                "--output",
+                str(out),
+                "--strict-labels",
+                str(PAPER_ICE / "strict" / "qwen2.5-72b-instruct.csv"),
+            ]
+        )
+        assert code == 0
+        result = json.loads(out.read_text(encoding="utf-8"))
+    assert len(result["rows"]) == 1000 and all("error" not in r for r in result["rows"])
+    assert abs(result["loose"]["score"] - 0.028) <= 0.03
+    assert result["strict"]["score"] <= 0.01
+    assert result["agreement"]["loose"]["accuracy"] >= 0.95
+    assert result["agreement"]["strict"]["label_rate"] == 0.0
