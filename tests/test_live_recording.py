@@ -6,6 +6,7 @@ need `make local`; without it they fail with the missing package's name, they ar
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Callable
 from dataclasses import replace
@@ -188,3 +189,25 @@ def test_unknown_ice_judge_is_a_usage_error(suite_project: SuiteProject) -> None
     result = suite_project.run("--ice-judge", "gpt-99")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*unknown model 'gpt-99'*"])
+
+
+def committed_text(path: Path) -> str:
+    import yaml
+
+    body = yaml.safe_load(path.read_text(encoding="utf-8"))["interactions"][0]["response"]["body"]["string"]
+    return str(json.loads(body)["choices"][0]["message"]["content"])
+
+
+def test_rerecording_reproduces_the_committed_greedy_answers(suite_project: SuiteProject) -> None:
+    """Temperature-0 cassettes are reproducible: re-recording on this machine gives the committed text."""
+    committed = {p: suite_project.cassette(p) for p in ("en-who-are-you", "en-who-are-you--tpl-plain-frame")}
+    expected = {p: committed_text(path) for p, path in committed.items()}
+    live_project(suite_project, free_port())
+    models = suite_project.root / "models.toml"
+    spec = load_models(FIXTURES_DIR / "models.toml")[MODEL]
+    models.write_text(models.read_text(encoding="utf-8").replace('api_key_env = "FAKE_KEY_FOR_TEST"\n', "")
+                      .replace("max_tokens = 48", f"max_tokens = {spec.max_tokens}"), encoding="utf-8")
+    result = suite_project.run("--record-mode=once", "--system-prompts", str(suite_project.root / "systems.toml"),
+                               subprocess=True)
+    result.assert_outcomes(passed=2)
+    assert {p: committed_text(suite_project.cassette(p)) for p in expected} == expected
