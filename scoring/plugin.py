@@ -18,6 +18,7 @@ from scoring.errors import DistillbenchError
 from scoring.local_server import LocalServer
 from scoring.models_file import ModelSpec
 from scoring.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
+from scoring.progress import RecordingProgress
 from scoring.report_session import ReportSession
 from scoring.rse_prompts import DEFAULT_RSE
 from scoring.servers import ServerPool
@@ -86,6 +87,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(ReportSession(config, suite, report_dir), "distillbench-report")
         if suite.recording:
             config.pluginmanager.register(ServerPool(suite), "distillbench-servers")
+            config.pluginmanager.register(RecordingProgress(config), "distillbench-progress")
 
 
 @pytest.hookimpl(tryfirst=True)

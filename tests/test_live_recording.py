@@ -61,6 +61,7 @@ def test_record_then_replay_offline_without_the_key(suite_project: SuiteProject,
     systems = ["--system-prompts", str(suite_project.root / "systems.toml")]
     recorded = suite_project.run("--record-mode=once", *systems, subprocess=True)
     recorded.assert_outcomes(passed=2)
+    recorded.stdout.fnmatch_lines(["*distillbench recording: 2/2 cases (0 failed)*cases/min, ETA 0m00s"])
     live = suite_project.report()
     assert live["run"]["record_mode"] == "once"
     files = sorted(p.name for p in (suite_project.cassettes / MODEL).glob("*.yaml"))
