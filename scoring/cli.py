@@ -64,6 +64,32 @@ def _serve_local(args: argparse.Namespace) -> int:
     return 0
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from scoring.atomic import write_atomic
+    from scoring.merge import IncompatibleReports, merge_reports
+    from scoring.report_json import dump_report, validate_report
+    from scoring.verdicts import add_similarity
+
+    reports = []
+    for path in args.reports:
+        try:
+            reports.append(json.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            print(f"{path}: cannot read report: {exc}", file=sys.stderr)
+            return 2
+    try:
+        merged = merge_reports(reports)
+    except IncompatibleReports as exc:
+        print(f"distillbench merge: {exc}", file=sys.stderr)
+        return 1
+    if not merged.get("similarity"):
+        add_similarity(merged)
+    validate_report(merged)
+    write_atomic(Path(args.output), dump_report(merged))
+    print(f"merged {len(reports)} reports ({len(merged['cases'])} cases) into {args.output}")
+    return 0
+
+
 def _ice_score(argv: Sequence[str]) -> int:
     from scoring.ice_score_cli import main as ice_score_main
 
@@ -75,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("ice-score", help="score a JSONL file of answers in the paper's format (see --help)",
                    add_help=False)
+    merge = sub.add_parser("merge", help="combine shard reports into one, recomputing every statistic")
+    merge.add_argument("reports", nargs="+", metavar="REPORT.json")
+    merge.add_argument("-o", "--output", required=True, metavar="MERGED.json")
     validate = sub.add_parser("validate", help="check a distillation.json against the report schema")
     validate.add_argument("report")
     serve = sub.add_parser("serve-local", help="serve the models file's local models with llama.cpp")
@@ -94,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "merge":
+            return _merge(args)
         return _serve_local(args)
     except DistillbenchError as exc:
         print(f"distillbench: {exc}", file=sys.stderr)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scoring.errors import ConfigError
 
-__all__ = ["ROLES", "ModelSpec", "load_models", "public_endpoint", "select_models"]
+__all__ = ["ROLES", "ModelSpec", "load_gates", "load_models", "public_endpoint", "select_models"]
 
 ROLES = ("test", "reference", "judge")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
@@ -170,13 +170,27 @@ def load_models(path: Path | str) -> dict[str, ModelSpec]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"not valid TOML: {exc}") from None
-    unknown_top = [k for k in data if k != "models"]
+    unknown_top = [k for k in data if k not in ("models", "gates")]
     if unknown_top:
         raise ConfigError(path, "unknown top-level key; models go in [models.<name>] tables", key=unknown_top[0])
     models = data.get("models")
     if not isinstance(models, dict) or not models:
         raise ConfigError(path, "no models defined; add a [models.<name>] table")
     return {name: _parse_table(path, name, table) for name, table in models.items()}
+
+
+def load_gates(path: Path | str) -> list[str]:
+    """Gate expressions kept with the models (`gates = ["ice.strict<=0.05", ...]`), so a repository's CI
+    policy travels with the endpoints it applies to."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(path, f"cannot read models file: {exc}") from None
+    gates = data.get("gates", [])
+    if not isinstance(gates, list) or not all(isinstance(g, str) for g in gates):
+        raise ConfigError(path, "gates must be a list of strings such as \"ice.strict<=0.05\"", key="gates")
+    return list(gates)
 
 
 def select_models(

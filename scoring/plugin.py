@@ -16,13 +16,14 @@ import pytest
 from scoring.cassettes import RECORD_MODES, normalise_record_mode
 from scoring.errors import DistillbenchError
 from scoring.local_server import LocalServer
-from scoring.models_file import ModelSpec
+from scoring.models_file import ModelSpec, load_gates
 from scoring.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
 from scoring.progress import RecordingProgress
 from scoring.report_session import ReportSession
 from scoring.rse_prompts import DEFAULT_RSE
 from scoring.servers import ServerPool
 from scoring.suite import IceCase, RseCase, SuiteConfig
+from scoring.verdicts import RunChecks, load_baseline, parse_gates
 
 __all__ = ["SUITE_KEY"]
 
@@ -53,8 +54,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--record-mode", choices=sorted(RECORD_MODES), default="none",
                     help="none (default): replay only, no network; once: record missing cassettes; "
                          "new_episodes: add unmatched requests; all/rewrite: re-record everything")
+    group.addoption("--gate", metavar="EXPR", action="append", default=[],
+                    help="a threshold on a score, e.g. 'ice.strict<=0.05' or 'rse.combined[a,b]<=0.6' "
+                         "(repeatable; also the ini option distillbench_gates and `gates = [...]` in the "
+                         "models file); failing gates fail the run")
+    group.addoption("--gate-on", choices=("point", "upper", "lower"), default="point",
+                    help="compare gates on the point estimate (default) or the interval's conservative "
+                         "'upper' side (ci_high for <, ci_low for >)")
+    group.addoption("--baseline", metavar="OLD.json", default=None,
+                    help="compare with an earlier distillation.json using paired tests on the shared probes")
+    group.addoption("--max-regression", metavar="X", type=float, default=0.0,
+                    help="how much worse (absolute) a significant change may be before it fails (default 0)")
     group.addoption("--report-dir", metavar="PATH", default=None,
                     help="where distillation.json and junit.xml are written (default: reports/)")
+    parser.addini("distillbench_gates", "gate expressions applied to every run (one per line)", type="linelist",
+                  default=[])
 
 
 def _path(config: pytest.Config, option: str, default: Path) -> Path:
@@ -84,10 +98,35 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SUITE_KEY] = suite
     if not hasattr(config, "workerinput"):
         report_dir = _path(config, "report_dir", root / "reports")
-        config.pluginmanager.register(ReportSession(config, suite, report_dir), "distillbench-report")
+        checks = _run_checks(config, suite)
+        config.pluginmanager.register(ReportSession(config, suite, report_dir, checks), "distillbench-report")
         if suite.recording:
             config.pluginmanager.register(ServerPool(suite), "distillbench-servers")
             config.pluginmanager.register(RecordingProgress(config), "distillbench-progress")
+
+
+def _run_checks(config: pytest.Config, suite: SuiteConfig) -> RunChecks:
+    """Gates from the command line, pytest.ini and the models file, and the baseline: all checked up front."""
+    texts = [*config.getoption("gate"), *config.getini("distillbench_gates")]
+    if config.getoption("models_file") or suite.models_file.exists():
+        try:
+            texts += load_gates(suite.models_file)
+        except DistillbenchError as exc:
+            raise pytest.UsageError(str(exc)) from None
+    try:
+        gates = parse_gates(texts)
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    baseline_option = config.getoption("baseline")
+    baseline = None
+    if baseline_option:
+        baseline_path = _path(config, "baseline", Path(baseline_option))
+        try:
+            baseline = load_baseline(baseline_path)
+        except DistillbenchError as exc:
+            raise pytest.UsageError(str(exc)) from None
+    return RunChecks(gates=gates, gate_on=config.getoption("gate_on"), baseline=baseline,
+                     baseline_path=baseline_option, max_regression=config.getoption("max_regression"))
 
 
 @pytest.hookimpl(tryfirst=True)

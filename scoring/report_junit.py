@@ -42,6 +42,10 @@ def _suite_properties(report: dict[str, Any]) -> list[tuple[str, Any]]:
         ("distillbench.workers", run["workers"]),
     ]
     pairs += [(f"probe_set.{s['id']}.hash", s["hash"]) for s in run["probe_sets"]]
+    if report.get("similarity"):
+        from scoring.rse_report import similarity_properties
+
+        pairs += similarity_properties(report["similarity"])
     for model, scores in report["models"].items():
         for name, value in scores["ice"].items():
             if name != "judge":
@@ -72,6 +76,43 @@ def _case_properties(case: dict[str, Any]) -> list[tuple[str, Any]]:
     return pairs
 
 
+def _check_case(suite: ET.Element, classname: str, name: str, passed: bool, reason: str,
+                props: list[tuple[str, Any]]) -> None:
+    node = ET.SubElement(suite, "testcase", classname=classname, name=name, time="0.000")
+    _properties(node, props)
+    if not passed:
+        ET.SubElement(node, "failure", message=_clean(reason)).text = _clean(reason)
+
+
+def _check_cases(suite: ET.Element, report: dict[str, Any]) -> None:
+    """Each gate and baseline check is a testcase of its own, so CI systems list and count them."""
+    checks = 0
+    failures = 0
+    for gate in report.get("gates", []):
+        target = gate.get("model") or ",".join(gate.get("pair") or []) or "all"
+        name = gate["gate"] if target in gate["gate"] else f"{gate['gate']} [{target}]"
+        _check_case(suite, "distillbench.gate", name, gate["passed"], gate["reason"],
+                    [("value", gate.get("value")), ("threshold", gate["threshold"]), ("on", gate["on"])])
+        checks += 1
+        failures += not gate["passed"]
+    baseline = report.get("baseline")
+    if baseline:
+        if not baseline["compatible"]:
+            _check_case(suite, "distillbench.baseline", "compatible probe sets", False, baseline["error"], [])
+            checks += 1
+            failures += 1
+        for check in baseline["checks"]:
+            target = check.get("model") or ",".join(check.get("pair") or [])
+            name = f"{check['metric']}{'.' + check['granularity'] if check.get('granularity') else ''} [{target}]"
+            _check_case(suite, "distillbench.baseline", name, check["passed"], check["reason"],
+                        [("before", check["before"]), ("after", check["after"]), ("p_value", check["p_value"]),
+                         ("verdict", check["verdict"])])
+            checks += 1
+            failures += not check["passed"]
+    suite.set("tests", str(int(suite.get("tests", "0")) + checks))
+    suite.set("failures", str(int(suite.get("failures", "0")) + failures))
+
+
 def junit_xml(report: dict[str, Any]) -> str:
     cases = report["cases"]
     failures = sum(c["status"] == "failed" for c in cases)
@@ -91,5 +132,6 @@ def junit_xml(report: dict[str, Any]) -> str:
             ET.SubElement(node, "failure", message=message).text = message
         elif case["status"] == "skipped":
             ET.SubElement(node, "skipped", message=_clean(case.get("error") or "skipped"))
+    _check_cases(suite, report)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

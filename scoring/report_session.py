@@ -14,6 +14,7 @@ from scoring.atomic import write_atomic
 from scoring.report_json import SCHEMA_VERSION, dump_report, suite_version, validate_report
 from scoring.suite import SuiteConfig
 from scoring.summary import summary_lines
+from scoring.verdicts import RunChecks, add_similarity, apply_checks, failed_checks
 
 __all__ = ["ReportSession"]
 
@@ -33,8 +34,9 @@ def _workers(config: pytest.Config) -> int:
 class ReportSession:
     """Registered on the controller only (never on an xdist worker)."""
 
-    def __init__(self, config: pytest.Config, suite: SuiteConfig, report_dir: Path):
+    def __init__(self, config: pytest.Config, suite: SuiteConfig, report_dir: Path, checks: RunChecks):
         self.config = config
+        self.checks = checks
         self.suite = suite
         self.report_dir = report_dir
         self.started = _now()
@@ -42,6 +44,7 @@ class ReportSession:
         self.written: list[Path] = []
         self.report: dict[str, Any] | None = None
         self.write_error: str | None = None
+        self.failures: list[str] = []
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -80,9 +83,15 @@ class ReportSession:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if not self.cases:
             return
-        report = self.build(exitstatus)
         json_path, junit_path = self.report_dir / "distillation.json", self.report_dir / "junit.xml"
         try:
+            report = self.build(exitstatus)
+            add_similarity(report)
+            apply_checks(report, self.checks)
+            self.failures = failed_checks(report)
+            if self.failures and session.exitstatus == pytest.ExitCode.OK:
+                session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            report["run"]["exit_status"] = int(session.exitstatus)
             validate_report(report)
             # Render both before writing either, so a failure leaves the previous pair untouched.
             json_text, junit_text = dump_report(report), report_junit.junit_xml(report)
@@ -106,3 +115,5 @@ class ReportSession:
         terminalreporter.write_sep("=", "distillbench report")
         for line in summary_lines(self.report, self.written):
             terminalreporter.write_line(line)
+        for line in self.failures:
+            terminalreporter.write_line(line, red=True)

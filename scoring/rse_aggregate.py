@@ -117,7 +117,9 @@ def granularity_scores(fa: CombinedFeatures, fb: CombinedFeatures) -> tuple[floa
 
 def _scores(run: _Answers) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Per-prompt scores: cross[g, i, j, p] between greedy answers, self_[g, i, p] the A/A mean (nan: unusable)."""
-    feats = {key: COMBINED.features(text) for key, text in run.texts.items()}
+    cache: dict[str, CombinedFeatures] = {}  # identical answers (common at temperature 0) share features
+    feats = {key: cache[text] if text in cache else cache.setdefault(text, COMBINED.features(text))
+             for key, text in run.texts.items()}
     n_m, n_p, n_g = len(run.models), len(run.prompts), len(GRANULARITIES)
     cross, self_ = np.full((n_g, n_m, n_m, n_p), np.nan), np.full((n_g, n_m, n_p), np.nan)
     samples: dict[tuple[str, str], list[CombinedFeatures]] = {}
@@ -177,8 +179,8 @@ def _permutations(x: NDArray[np.float64], ys: dict[str, NDArray[np.float64]], n_
 def _reference(models: list[str], roles: Mapping[str, str], reference: str | None) -> str | None:
     if reference is not None:
         if reference not in models:
-            raise ValueError(f"reference model {reference!r} has no RSE answers in this run; "
-                             f"models with RSE answers: {', '.join(models) or '(none)'}")
+            raise ValueError(f"reference model {reference!r} is not among the non-judge models with RSE answers "
+                             f"in this run: {', '.join(models) or '(none)'}")
         return reference
     marked = [m for m in models if roles.get(m) == "reference"]
     if len(marked) > 1:

@@ -32,6 +32,18 @@ def summary_lines(report: dict[str, Any], written: Sequence[Path]) -> list[str]:
             lines.append(f"{name}: LLM judge {judge['judge']} loose {_cell(judge['loose'])}, strict "
                          f"{_cell(judge['strict'])}; agreement with the judge-free scorer kappa={kappa} "
                          f"(n={agreement['n']}, unparsed={agreement['unparsed']})")
+    if report.get("similarity"):
+        from scoring.rse_report import similarity_summary_lines
+
+        lines += similarity_summary_lines(report["similarity"])
+    gates = report.get("gates", [])
+    if gates:
+        lines.append(f"gates: {sum(g['passed'] for g in gates)}/{len(gates)} passed")
+    baseline = report.get("baseline")
+    if baseline and baseline["compatible"]:
+        regressed = sum(not c["passed"] for c in baseline["checks"])
+        lines.append(f"baseline {baseline['path']}: {len(baseline['checks'])} paired checks on "
+                     f"{baseline['shared_cases']} shared cases, {regressed} regressed")
     failed = sum(c["status"] == "failed" for c in report["cases"])
     if failed:
         lines.append(f"{failed} case(s) failed: their answers are missing from the scores (see the errors above)")
