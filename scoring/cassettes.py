@@ -114,10 +114,15 @@ def validate_cassette(path: Path) -> None:
     for index, interaction in enumerate(interactions):
         if not isinstance(interaction, dict) or not {"request", "response"} <= set(interaction):
             raise CaseError(f"cassette {path}: interaction {index} lacks a request or response; re-record it")
+        status = (interaction["response"] or {}).get("status", {}).get("code")
+        if not isinstance(status, int) or status >= 400:
+            raise CaseError(f"cassette {path}: the recorded response is HTTP {status}, not an answer; "
+                            "re-record it with --record-mode=rewrite")
 
 
-def _persister(secrets: Iterable[str]) -> type:
+def _persister(secrets: Iterable[str], record_mode: str) -> type:
     known = tuple(s for s in secrets if s)
+    overwrite = record_mode == "all"
 
     class AtomicPersister:
         """Loads strictly (a broken cassette is an error, not an empty one) and writes atomically."""
@@ -127,7 +132,12 @@ def _persister(secrets: Iterable[str]) -> type:
             path = Path(cassette_path)
             if not path.is_file() or not path.read_bytes().strip():
                 raise CassetteNotFoundError()
-            validate_cassette(path)
+            try:
+                validate_cassette(path)
+            except CaseError:
+                if overwrite:  # --record-mode=rewrite replaces a broken cassette instead of refusing it
+                    raise CassetteNotFoundError() from None
+                raise
             return deserialize(path.read_text(encoding="utf-8"), serializer)
 
         @staticmethod
@@ -152,5 +162,5 @@ def make_vcr(record_mode: str, secrets: Iterable[str] = ()) -> vcr.VCR:
         record_on_exception=False,
     )
     recorder.register_matcher("chat_request", chat_request_matcher)
-    recorder.register_persister(_persister(secrets))
+    recorder.register_persister(_persister(secrets, record_mode))
     return recorder

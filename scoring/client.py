@@ -69,15 +69,15 @@ def chat(client: openai.OpenAI, spec: ModelSpec, messages: list[dict[str, str]],
             messages=messages,  # type: ignore[arg-type]
             **spec.sampling(),
         )
+    except CannotOverwriteExistingCassetteException:
+        raise CaseError(f"{where}: no recorded answer matches this request (the probe or the sampling "
+                        "parameters changed since recording); re-record it with "
+                        "--record-mode=new_episodes or --record-mode=rewrite") from None
     except openai.APIStatusError as exc:
         raise CaseError(f"{where}: model {spec.name!r} answered HTTP {exc.status_code}: "
                         f"{str(exc)[:300]}") from None
     except openai.APIConnectionError as exc:
         cause = _root_cause(exc)
-        if isinstance(cause, CannotOverwriteExistingCassetteException):
-            raise CaseError(f"{where}: no recorded answer matches this request (the probe or the sampling "
-                            "parameters changed since recording); re-record it with "
-                            "--record-mode=new_episodes or --record-mode=rewrite") from None
         if isinstance(cause, CaseError):
             raise cause from None
         raise CaseError(f"{where}: could not reach model {spec.name!r} at {spec.base_url} "

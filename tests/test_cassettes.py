@@ -68,7 +68,7 @@ def test_error_responses_are_not_recorded_and_headers_are_trimmed() -> None:
 def test_persister_refuses_to_write_a_secret(tmp_path: Path) -> None:
     from vcr.serializers import yamlserializer
 
-    persister = _persister(["sk-live-123"])
+    persister = _persister(["sk-live-123"], "once")
     data = {"requests": [request(headers={"X": "sk-live-123"})], "responses": [{"status": {"code": 200}}]}
     with pytest.raises(CaseError, match="API key"):
         persister.save_cassette(tmp_path / "c.yaml", data, yamlserializer)

@@ -68,11 +68,12 @@ def test_missing_cassette_fails_that_case_with_how_to_record(suite_project: Suit
     assert report["models"][SUBSET_MODEL]["ice"]["loose"]["n"] == 7
 
 
-def corrupt(project: SuiteProject, probe_id: str, old: str, new: str) -> None:
+def corrupt(project: SuiteProject, probe_id: str, old: str, new: str, *, in_response: bool = True) -> None:
     path = project.cassette(probe_id)
     text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    start = text.index("  response:") if in_response else 0
+    assert old in text[start:]
+    path.write_text(text[:start] + text[start:].replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -82,12 +83,12 @@ def corrupt(project: SuiteProject, probe_id: str, old: str, new: str) -> None:
             p.cassette("en-who-are-you").read_text(encoding="utf-8")[:150], encoding="utf-8"),
          "*en-who-are-you.yaml is not valid YAML*truncated*"),
         (lambda p: corrupt(p, "en-who-are-you", "code: 200", "code: 500"),
-         "*en-who-are-you.yaml: model 'smollm2-135m-instruct' answered HTTP 500*"),
+         "*en-who-are-you.yaml: the recorded response is HTTP 500, not an answer; re-record it*"),
         (lambda p: corrupt(p, "en-who-are-you", '"content":"', '"content":"" , "x":"'),
          "*en-who-are-you.yaml: the response of model 'smollm2-135m-instruct' has empty content*"),
         (lambda p: corrupt(p, "en-who-are-you", '"content":"', '"content":null, "x":"'),
          "*en-who-are-you.yaml: the response of model 'smollm2-135m-instruct' has empty content*"),
-        (lambda p: corrupt(p, "en-who-are-you", '"Who', '"Whom'),
+        (lambda p: corrupt(p, "en-who-are-you", '"Who', '"Whom', in_response=False),
          "*en-who-are-you.yaml: no recorded answer matches this request*"),
     ],
     ids=["truncated", "http-500", "empty-content", "null-content", "request-changed"],
