@@ -56,7 +56,8 @@ def model_scores(cases: Iterable[Mapping[str, Any]], models: Iterable[str]) -> d
     """Per model: case counts and ICE scores."""
     by_model: dict[str, list[Mapping[str, Any]]] = {name: [] for name in models}
     for case in cases:
-        by_model.setdefault(case["model"], []).append(case)
+        if case["model"] in by_model:  # judge cases belong to the judge, which is not a probed model
+            by_model[case["model"]].append(case)
     result: dict[str, Any] = {}
     for name, own in by_model.items():
         statuses = [c.get("status") for c in own]

@@ -22,7 +22,7 @@ from scoring.progress import RecordingProgress
 from scoring.report_session import ReportSession
 from scoring.rse_prompts import DEFAULT_RSE
 from scoring.servers import ServerPool
-from scoring.suite import IceCase, RseCase, SuiteConfig
+from scoring.suite import IceCase, RseCase, RseJudgeCase, SuiteConfig
 from scoring.verdicts import RunChecks, load_baseline, parse_gates
 
 __all__ = ["SUITE_KEY"]
@@ -49,6 +49,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="RSE prompt set and resampling plan (TOML; default: fixtures/rse.toml)")
     group.addoption("--ice-judge", metavar="MODEL", default=None,
                     help="also judge every ICE answer with this model of the models file (the paper's protocol)")
+    group.addoption("--rse-judge", metavar="MODEL", default=None,
+                    help="also rate each test model's answers against the reference's with this model of the "
+                         "models file (the paper's 1-5 rubric, both presentation orders)")
     group.addoption("--cassette-dir", metavar="PATH", default=None,
                     help="where cassettes live (default: cassettes/)")
     group.addoption("--record-mode", choices=sorted(RECORD_MODES), default="none",
@@ -94,6 +97,7 @@ def pytest_configure(config: pytest.Config) -> None:
         cassette_dir=_path(config, "cassette_dir", root / "cassettes"),
         record_mode=normalise_record_mode(config.getoption("record_mode")),
         ice_judge=config.getoption("ice_judge"),
+        rse_judge=config.getoption("rse_judge"),
     )
     config.stash[SUITE_KEY] = suite
     if not hasattr(config, "workerinput"):
@@ -140,22 +144,35 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if hasattr(config, "workerinput") or not (config.getoption("models_file") or suite.models_file.exists()):
         return
     try:
-        _ = suite.models, suite.judge
+        _ = suite.models, suite.judge, suite.similarity_judge
     except DistillbenchError as exc:
         raise pytest.UsageError(str(exc)) from None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     suite = metafunc.config.stash[SUITE_KEY]
-    for name, build in (("ice_case", suite.ice_cases), ("rse_case", suite.rse_cases)):
+    builders = (("ice_case", suite.ice_cases), ("rse_case", suite.rse_cases), ("rse_judge_case", suite.rse_judge_cases))
+    for name, build in builders:
         if name not in metafunc.fixturenames:
             continue
         try:
-            _ = suite.judge  # an unknown --ice-judge is a usage error before any case runs
-            cases: list[IceCase] | list[RseCase] = build()
+            _ = suite.judge, suite.similarity_judge  # unknown judges are usage errors before any case runs
+            cases: list[IceCase] | list[RseCase] | list[RseJudgeCase] = build()
+            if not cases and name == "rse_judge_case":
+                return  # no --rse-judge: the judge test is deselected below
         except (DistillbenchError, ValueError) as exc:
             raise pytest.UsageError(str(exc)) from None
         metafunc.parametrize(name, cases, ids=[case.id for case in cases])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The judge test exists only with --rse-judge; without it, deselect it rather than report a skip."""
+    if config.getoption("rse_judge"):
+        return
+    unused = [item for item in items if "rse_judge_case" in getattr(item, "fixturenames", ())]
+    if unused:
+        config.hook.pytest_deselected(items=unused)
+        items[:] = [item for item in items if item not in unused]
 
 
 @pytest.fixture(scope="session")
@@ -198,9 +215,14 @@ def case_outcome(request: pytest.FixtureRequest) -> dict[str, Any]:
 def _case_identity(item: pytest.Item) -> dict[str, Any] | None:
     callspec = getattr(item, "callspec", None)
     params = callspec.params if callspec else {}
-    case = params.get("ice_case") or params.get("rse_case")
-    if not isinstance(case, IceCase | RseCase):
+    case = params.get("ice_case") or params.get("rse_case") or params.get("rse_judge_case")
+    if not isinstance(case, IceCase | RseCase | RseJudgeCase):
         return None
+    if isinstance(case, RseJudgeCase):
+        return {"id": case.id, "kind": "rse_judge", "model": case.judge.name, "probe_id": case.probe_id,
+                "cassette": f"{case.judge.name}/{case.probe_id}--*.yaml",
+                "probe": {"prompt_id": case.test.prompt.id, "test": case.test.model.name,
+                          "reference": case.reference.model.name}}
     root = item.config.rootpath
     cassette = case.cassette.relative_to(root) if case.cassette.is_relative_to(root) else case.cassette
     data: dict[str, Any] = {"id": case.id, "model": case.model.name, "cassette": cassette.as_posix()}

@@ -68,6 +68,7 @@ class ReportSession:
                 "finished": _now(),
                 "models_file": str(self.suite.models_file),
                 "models": {name: spec.public() for name, spec in models.items()},
+                "judges": {m.name: m.public() for m in (self.suite.judge, self.suite.similarity_judge) if m},
                 "probe_sets": [s.to_dict() for s in self.suite.probe_sets(rse=any(c["kind"] == "rse" for c in cases))],
                 "record_mode": self.suite.record_mode,
                 "workers": _workers(self.config),

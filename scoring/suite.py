@@ -26,7 +26,7 @@ from scoring.probes import (
 )
 from scoring.rse_prompts import RsePlan, RsePrompt, load_rse_plan
 
-__all__ = ["IceCase", "RseCase", "SuiteConfig"]
+__all__ = ["IceCase", "RseCase", "RseJudgeCase", "SuiteConfig"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,23 @@ class RseCase:
         return [{"role": "user", "content": self.prompt.text}]
 
 
+@dataclass(frozen=True)
+class RseJudgeCase:
+    """The judge rating one test model's greedy answer against the reference's, on one prompt, both orders."""
+
+    judge: ModelSpec
+    test: RseCase
+    reference: RseCase
+
+    @property
+    def probe_id(self) -> str:
+        return f"rse-judge--{self.test.model.name}--vs--{self.reference.model.name}--{self.test.prompt.id}"
+
+    @property
+    def id(self) -> str:
+        return f"{self.judge.name}__{self.probe_id}"
+
+
 @dataclass
 class SuiteConfig:
     """Options and files of one run; models and probes are read once, on first use."""
@@ -82,6 +99,7 @@ class SuiteConfig:
     cassette_dir: Path
     record_mode: str
     ice_judge: str | None = None
+    rse_judge: str | None = None
     _vcr: Any = field(default=None, repr=False)
 
     @property
@@ -100,17 +118,42 @@ class SuiteConfig:
             chosen = {name: spec for name, spec in chosen.items() if spec.role != "judge"}
         return chosen
 
+    def _named(self, name: str | None) -> ModelSpec | None:
+        if name is None:
+            return None
+        return select_models(self.all_models, [name], self.models_file)[name]
+
     @cached_property
     def judge(self) -> ModelSpec | None:
         """The --ice-judge model (any entry of the models file, whatever the --models subset)."""
-        if self.ice_judge is None:
-            return None
-        return select_models(self.all_models, [self.ice_judge], self.models_file)[self.ice_judge]
+        return self._named(self.ice_judge)
+
+    @cached_property
+    def similarity_judge(self) -> ModelSpec | None:
+        """The --rse-judge model (any entry of the models file)."""
+        return self._named(self.rse_judge)
+
+    def reference(self) -> ModelSpec | None:
+        """The RSE reference: the models file's model with role "reference", if this run includes it."""
+        return next((m for m in self.models.values() if m.role == "reference"), None)
 
     def endpoints(self) -> dict[str, ModelSpec]:
-        """Every model this run may call: the probed models and the judge."""
-        judge = self.judge
-        return {**self.models, **({judge.name: judge} if judge else {})}
+        """Every model this run may call: the probed models and the judges."""
+        judges = {m.name: m for m in (self.judge, self.similarity_judge) if m is not None}
+        return {**self.models, **judges}
+
+    def rse_judge_cases(self) -> list[RseJudgeCase]:
+        """With --rse-judge: every test model's greedy answer against the reference's, per prompt."""
+        judge, reference = self.similarity_judge, self.reference()
+        if judge is None or reference is None:
+            return []
+        greedy = {(c.model.name, c.prompt.id): c for c in self.rse_cases() if c.seed is None}
+        return [RseJudgeCase(judge, greedy[(m.name, p.id)], greedy[(reference.name, p.id)])
+                for m in self.models.values() if m.name != reference.name
+                for p in self.rse_plan.prompts]
+
+    def rse_judge_cassette(self, case: RseJudgeCase, order: str) -> Path:
+        return self.cassette_dir / case.judge.name / f"{case.probe_id}--{order}.yaml"
 
     def judge_cassette(self, case_id: str, step: str) -> Path:
         assert self.judge is not None

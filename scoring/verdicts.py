@@ -53,9 +53,18 @@ def add_similarity(report: dict[str, Any]) -> None:
         report["similarity"] = {}
         return
     from scoring.rse_aggregate import similarity_section
+    from scoring.rse_judge import judge_section
 
-    roles = {name: spec["role"] for name, spec in report["run"]["models"].items()}
-    report["similarity"] = similarity_section(report["cases"], roles)
+    models = report["run"]["models"]
+    roles = {name: spec["role"] for name, spec in models.items()}
+    section = similarity_section(report["cases"], roles)
+    if section.get("reference") is None:
+        section["warning"] = ("no model with role 'reference' is in this run, so no pair was compared with one; "
+                              "add the reference to --models or give a model role = \"reference\"")
+    judged = judge_section(report["cases"], {**models, **report["run"].get("judges", {})})
+    if judged:
+        section["judge"] = judged
+    report["similarity"] = section
 
 
 def apply_checks(report: dict[str, Any], checks: RunChecks) -> None:

@@ -18,7 +18,7 @@ from scoring.errors import CaseError
 from scoring.local_models import LOCAL_MODELS, LocalModel, LocalModelError
 from scoring.local_server import LocalServer, ServerError, served_models
 from scoring.models_file import ModelSpec, load_models
-from scoring.paths import FIXTURES_DIR
+from scoring.paths import FIXTURES_DIR, REPO_ROOT
 from tests.conftest import SuiteProject, write_subset
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
@@ -212,3 +212,35 @@ def test_rerecording_reproduces_the_committed_greedy_answers(suite_project: Suit
                                subprocess=True)
     result.assert_outcomes(passed=2)
     assert {p: committed_text(suite_project.cassette(p)) for p in expected} == expected
+
+
+def test_rse_and_rse_judge_record_and_replay(suite_project: SuiteProject) -> None:
+    """RSE answers and the --rse-judge rubric (both orders) through a real server, then replayed offline."""
+    port = free_port()
+    spec = load_models(FIXTURES_DIR / "models.toml")[MODEL]
+    common = f'base_url = "http://127.0.0.1:{port}/v1"\nmodel = "{spec.model}"\nmax_tokens = 48\nseed = 7\n'
+    (suite_project.root / "models.toml").write_text(
+        f'[models."{MODEL}"]\n{common}vendor = "Hugging Face"\nfamily = "SmolLM"\nrole = "reference"\n'
+        f'local = "{spec.local}"\n\n'
+        f'[models."smollm-copy"]\n{common}vendor = "Acme"\nfamily = "Copycat"\nrole = "test"\n', encoding="utf-8")
+    (suite_project.root / "prompts.jsonl").write_text(
+        '{"id": "p1", "category": "advice", "prompt": "Give two tips for learning to cook."}\n', encoding="utf-8")
+    (suite_project.root / "rse.toml").write_text(
+        'id = "tiny"\nsource = "prompts.jsonl"\nper_category = 5\n\n[resample]\ntemperature = 0.7\nseeds = [11]\n',
+        encoding="utf-8")
+    for name in ("test_rse.py", "test_rse_judge.py"):
+        suite_project.pytester.makepyfile(**{name[:-3]: (REPO_ROOT / "benchmarks" / name).read_text(encoding="utf-8")})
+    args = ["test_rse.py", "test_rse_judge.py", "--rse-config", str(suite_project.root / "rse.toml"),
+            "--rse-judge", MODEL]
+    suite_project.run("--record-mode=once", *args, subprocess=True).assert_outcomes(passed=5)
+    live = suite_project.report()
+    judge = live["similarity"]["judge"]
+    assert judge["judge"] == MODEL and judge["pairs"][0]["test"] == "smollm-copy"
+    assert any(MODEL in w for w in judge["warnings"])  # the judge is the reference itself: flagged
+    orders = sorted(p.name.rsplit("--", 1)[1] for p in (suite_project.cassettes / MODEL).glob("rse-judge--*.yaml"))
+    assert orders == ["backward.yaml", "forward.yaml"]
+    pair = live["similarity"]["pairs"][0]
+    assert pair["test"] == "smollm-copy" and pair["granularities"]["combined"]["similarity"]["n"] == 1
+
+    suite_project.run(*args, subprocess=True).assert_outcomes(passed=5)  # offline: the server is gone
+    assert suite_project.report()["similarity"] == live["similarity"]
