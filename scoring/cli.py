@@ -90,6 +90,12 @@ def _merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _html(argv: Sequence[str]) -> int:
+    from scoring.report_html_cli import main as html_main
+
+    return html_main(argv)
+
+
 def _ice_score(argv: Sequence[str]) -> int:
     from scoring.ice_score_cli import main as ice_score_main
 
@@ -104,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge = sub.add_parser("merge", help="combine shard reports into one, recomputing every statistic")
     merge.add_argument("reports", nargs="+", metavar="REPORT.json")
     merge.add_argument("-o", "--output", required=True, metavar="MERGED.json")
+    sub.add_parser("html", help="render a distillation.json as one self-contained HTML page (see --help)",
+                   add_help=False)
     validate = sub.add_parser("validate", help="check a distillation.json against the report schema")
     validate.add_argument("report")
     serve = sub.add_parser("serve-local", help="serve the models file's local models with llama.cpp")
@@ -119,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["ice-score"]:
         return _ice_score(args_list[1:])
+    if args_list[:1] == ["html"]:
+        return _html(args_list[1:])
     args = build_parser().parse_args(args_list)
     try:
         if args.command == "validate":

@@ -85,6 +85,7 @@ class ReportSession:
         if not self.cases:
             return
         json_path, junit_path = self.report_dir / "distillation.json", self.report_dir / "junit.xml"
+        html_path = self.report_dir / "index.html"
         try:
             report = self.build(exitstatus)
             add_similarity(report)
@@ -94,16 +95,20 @@ class ReportSession:
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED
             report["run"]["exit_status"] = int(session.exitstatus)
             validate_report(report)
-            # Render both before writing either, so a failure leaves the previous pair untouched.
+            # Render everything before writing anything, so a failure leaves the previous reports untouched.
+            from scoring.report_html import render_html  # matplotlib loads only when a report is written
+
             json_text, junit_text = dump_report(report), report_junit.junit_xml(report)
+            html_text = render_html(report)
             write_atomic(json_path, json_text)
             write_atomic(junit_path, junit_text)
+            write_atomic(html_path, html_text)
         except Exception as exc:  # never lose the run silently: say so and fail the session
             self.write_error = f"distillbench: could not write the report to {self.report_dir}: {exc}"
             session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
             return
         self.report = report
-        self.written = [json_path, junit_path]
+        self.written = [json_path, junit_path, html_path]
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
