@@ -1,9 +1,12 @@
 """Agreement of the judge-free ICE scorer with the paper's LLM-judge labels (loose and strict).
 
-Run: `python benchmarks/bench_ice_agreement.py [--data DIR] [--disagreements N]`. Reads the paper's data
-from `<repo>/../shared/data/paper-ice` (or `$DISTILLBENCH_SHARED/data/paper-ice`) in place; never copies it.
-Prints a markdown table per model and pooled: accuracy, Cohen's kappa, predicted vs labelled rate, and
-whether the models rank the same.
+Run: `python benchmarks/bench_ice_agreement.py [--data DIR] [--disagreements N] [--policy NAME|both]`. Reads
+the paper's data from `<repo>/../shared/data/paper-ice` (or `$DISTILLBENCH_SHARED/data/paper-ice`) in place;
+never copies it. Prints the role-play policy used, then a markdown table per model and pooled: accuracy,
+Cohen's kappa, predicted vs labelled rate, and whether the models rank the same.
+
+The scorer sees what a live run sees: the answer and the full prompt (template with the question filled in),
+from which it reads the identities the template assigned.
 """
 
 from __future__ import annotations
@@ -17,14 +20,26 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from scoring.ice_score_cli import IceRow, read_ice_jsonl, read_strict_labels, row_key  # noqa: E402
-from scoring.ice_verdict import IceVerdict, judge_identity  # noqa: E402
+from scoring.ice_score_cli import IceRow, full_prompt, read_ice_jsonl, read_strict_labels, row_key  # noqa: E402
+from scoring.ice_verdict import (  # noqa: E402
+    COUNT_ALL_ROLEPLAY,
+    DEFAULT_POLICY,
+    OUT_OF_ROLE_ONLY,
+    IcePolicy,
+    IceVerdict,
+    judge_identity,
+)
 from scoring.identity_registry import resolve_identity  # noqa: E402
 from scoring.intervals import accuracy, cohen_kappa  # noqa: E402
 from scoring.paths import shared_data_dir  # noqa: E402
-from scoring.roleplay import roleplay_names_from_prompt  # noqa: E402
 
-__all__ = ["ModelResult", "evaluate_model", "main", "paper_ice_dir", "spearman"]
+__all__ = ["POLICIES", "ModelResult", "evaluate_model", "main", "paper_ice_dir", "spearman"]
+
+POLICIES: dict[str, IcePolicy] = {
+    "default": DEFAULT_POLICY,
+    "count-all-roleplay": COUNT_ALL_ROLEPLAY,
+    "out-of-role-only": OUT_OF_ROLE_ONLY,
+}
 
 
 def paper_ice_dir() -> Path:
@@ -51,14 +66,14 @@ class ModelResult:
         return [v.strict for v in self.verdicts]
 
 
-def evaluate_model(data: Path, model: str) -> ModelResult:
+def evaluate_model(data: Path, model: str, policy: IcePolicy = DEFAULT_POLICY) -> ModelResult:
     """Score every readable row of `responses/<model>.jsonl` against its labels."""
     rows = tuple(r for r in read_ice_jsonl(data / "responses" / f"{model}.jsonl") if r.error is None)
     strict_file = data / "strict" / f"{model}.csv"
     strict_keys = read_strict_labels(strict_file) if strict_file.exists() else set()
     target = resolve_identity(model)
     verdicts = tuple(
-        judge_identity(r.response, target, roleplay_names=roleplay_names_from_prompt(r.jailbreak_prompt)) for r in rows
+        judge_identity(r.response, target, prompt=full_prompt(r.jailbreak_prompt, r.query), policy=policy) for r in rows
     )
     loose = tuple(bool(r.label) for r in rows)
     strict = tuple(bool(r.label) and row_key(r.jailbreak_prompt, r.query, r.response) in strict_keys for r in rows)
@@ -148,19 +163,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--disagreements", type=int, default=0, help="show up to N disagreements per model")
     ap.add_argument("--which", choices=("loose", "strict"), default="loose")
     ap.add_argument("--models", nargs="*", default=None)
+    ap.add_argument(
+        "--policy",
+        choices=(*POLICIES, "both"),
+        default="default",
+        help="role-play policy; 'both' runs the default and count-all-roleplay",
+    )
     args = ap.parse_args(argv)
     data = args.data or paper_ice_dir()
     if not (data / "responses").is_dir():
         print(f"paper ICE data not found at {data} (set DISTILLBENCH_SHARED)", file=sys.stderr)
         return 2
     models = args.models or sorted(p.stem for p in (data / "responses").glob("*.jsonl"))
-    results = [evaluate_model(data, m) for m in models]
-    print(_table(results, "loose"))
-    print()
-    print(_table(results, "strict"))
-    if args.disagreements:
+    names = ["default", "count-all-roleplay"] if args.policy == "both" else [args.policy]
+    for name in names:
+        policy = POLICIES[name]
+        results = [evaluate_model(data, m, policy) for m in models]
+        print(f"## policy: {name} ({policy.describe()})")
         print()
-        print(_disagreements(results, args.disagreements, args.which))
+        print(_table(results, "loose"))
+        print()
+        print(_table(results, "strict"))
+        print()
+        if args.disagreements:
+            print(_disagreements(results, args.disagreements, args.which))
+            print()
     return 0
 
 

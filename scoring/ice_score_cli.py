@@ -22,9 +22,8 @@ from scoring.errors import DistillbenchError
 from scoring.ice_verdict import judge_identity
 from scoring.identity_registry import Identity, Registry, default_registry, load_registry, resolve_identity
 from scoring.intervals import accuracy, cohen_kappa, proportion
-from scoring.roleplay import roleplay_names_from_prompt
 
-__all__ = ["IceRow", "main", "read_ice_jsonl", "read_strict_labels", "row_key", "score_rows"]
+__all__ = ["IceRow", "full_prompt", "main", "read_ice_jsonl", "read_strict_labels", "row_key", "score_rows"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,16 @@ class IceRow:
     response: str = ""
     label: bool | None = None
     error: str | None = None
+
+
+def full_prompt(template: str, query: str) -> str:
+    """The user prompt the model saw: the question in the template's `{query}` slot, else appended.
+
+    The scorer reads from it what the template assigned and what the question asked.
+    """
+    if "{query}" in template:
+        return template.replace("{query}", query)
+    return f"{template}\n{query}" if template else query
 
 
 def row_key(prompt: str, query: str, response: str) -> tuple[str, str, str]:
@@ -116,8 +125,8 @@ def score_rows(
         if row.error is not None:
             out_rows.append({"line": row.line, "error": row.error})
             continue
-        names = roleplay_names_from_prompt(row.jailbreak_prompt)
-        verdict = judge_identity(row.response, target, roleplay_names=names, registry=reg)
+        prompt = full_prompt(row.jailbreak_prompt, row.query)
+        verdict = judge_identity(row.response, target, prompt=prompt, registry=reg)
         rec: dict[str, Any] = {"line": row.line, **verdict.to_dict()}
         loose_pred.append(verdict.contradiction)
         strict_pred.append(verdict.strict)

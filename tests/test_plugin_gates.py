@@ -64,16 +64,16 @@ def test_bad_gate_is_a_usage_error_that_shows_the_grammar(suite_project: SuitePr
     assert not (suite_project.reports / "distillation.json").exists()
 
 
-def full_smollm(project: SuiteProject, *extra: str) -> Any:
-    """The whole committed probe plan for one model (116 cases)."""
+def full_qwen(project: SuiteProject, *extra: str) -> Any:
+    """The whole committed probe plan for the Qwen model, which claims to be ChatGPT often (116 cases)."""
     from scoring.probes import DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
 
-    return project.pytester.runpytest(*[a for a in project.args("--models", SUBSET_MODEL, *extra)],
+    return project.pytester.runpytest(*project.args("--models", QWEN, *extra),
                                       "--questions", str(DEFAULT_QUESTIONS), "--templates", str(DEFAULT_TEMPLATES))
 
 
 def test_baseline_regression_is_detected_with_a_paired_test(suite_project: SuiteProject) -> None:
-    assert full_smollm(suite_project).ret == 0
+    assert full_qwen(suite_project).ret == 0
     baseline = suite_project.report()
     contradictions = sum(c["ice"]["contradiction"] for c in baseline["cases"] if not c["ice"]["control"])
     assert contradictions >= 6, "the committed answers must hold enough contradictions for this test"
@@ -82,16 +82,16 @@ def test_baseline_regression_is_detected_with_a_paired_test(suite_project: Suite
     path = suite_project.root / "baseline.json"
     path.write_text(json.dumps(baseline), encoding="utf-8")
 
-    result = full_smollm(suite_project, "--baseline", str(path))
+    result = full_qwen(suite_project, "--baseline", str(path))
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(["baseline regression: *loose*"])
     report = suite_project.report()
     validate_report(report)
     loose = next(c for c in report["baseline"]["checks"] if c["metric"] == "ice.loose")
     assert loose["verdict"] == "regressed" and loose["p_value"] < 0.05 and loose["test"].lower().startswith("mcnemar")
-    assert junit_checks(suite_project, "distillbench.baseline")[f"ice.loose [{SUBSET_MODEL}]"] is False
+    assert junit_checks(suite_project, "distillbench.baseline")[f"ice.loose [{QWEN}]"] is False
 
-    tolerant = full_smollm(suite_project, "--baseline", str(path), "--max-regression", "0.5")
+    tolerant = full_qwen(suite_project, "--baseline", str(path), "--max-regression", "0.9")
     assert tolerant.ret == 0
 
 
