@@ -28,7 +28,8 @@ def score_ice_answer(text: str, model: ModelSpec, probe: Probe) -> dict[str, Any
     Hard counts a strict contradiction only when neither the template nor the system prompt named or
     assigned an identity, so it measures what the model says of itself unprompted.
     """
-    verdict = judge_identity(text, target_identity(model), roleplay_names=probe.personas)
+    prompt = "\n\n".join(m["content"] for m in probe.messages(model))
+    verdict = judge_identity(text, target_identity(model), roleplay_names=probe.personas, prompt=prompt)
     result = verdict.to_dict()
     result["hard"] = bool(verdict.strict and not probe.misleading)
     result["control"] = probe.control
