@@ -11,14 +11,12 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from scoring.rse_case import is_refusal
+from scoring.rse_answers import GREEDY, exclusion_reason, prompt_sample
 from scoring.similarity import COMBINED, CONTENT, STRUCTURE, STYLE
-from scoring.similarity.text import is_blank
 
 __all__ = ["GRANULARITIES", "greedy_answers", "mcnemar_exact", "prompt_similarities"]
 
 GRANULARITIES = ("content", "structure", "style", "combined")
-GREEDY = "greedy"
 
 
 def mcnemar_exact(b: int, c: int) -> float:
@@ -37,13 +35,6 @@ def mcnemar_exact(b: int, c: int) -> float:
     return min(1.0, 2 * tail / (1 << n))
 
 
-def _prompt_sample(case: Mapping[str, Any]) -> tuple[str, str]:
-    """(prompt id, sample) as `scoring.rse_aggregate` reads them: rse/probe fields, else the probe id."""
-    info = {**(case.get("probe") or {}), **(case.get("rse") or {})}
-    base, _, tail = str(case.get("probe_id", "")).removeprefix("rse-").partition("--")
-    return str(info.get("prompt_id") or base), str(info.get("sample") or tail or GREEDY)
-
-
 def greedy_answers(cases: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
     """(model, prompt id) -> the usable greedy answer: passed, not blank, not a refusal.
 
@@ -53,13 +44,10 @@ def greedy_answers(cases: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], 
     for case in sorted(cases, key=lambda c: str(c.get("id"))):
         if case.get("kind") != "rse" or case.get("status") != "passed":
             continue
-        prompt, sample = _prompt_sample(case)
-        text = (case.get("response") or {}).get("text")
-        if sample != GREEDY or not isinstance(text, str) or is_blank(text):
+        prompt, sample = prompt_sample(case)
+        if sample != GREEDY or exclusion_reason(case) is not None:
             continue
-        if (case.get("rse") or {}).get("refused") or is_refusal(text):
-            continue
-        out.setdefault((str(case["model"]), prompt), text)
+        out.setdefault((str(case["model"]), prompt), case["response"]["text"])
     return out
 
 

@@ -21,13 +21,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scoring.resampling import bootstrap_mean_ci, homogenization_index, paired_permutation_test
-from scoring.rse_case import is_refusal
+from scoring.rse_answers import GREEDY, exclusion_reason, prompt_sample
 from scoring.rse_report import similarity_properties, similarity_summary_lines
 from scoring.similarity import COMBINED, CONTENT, STRUCTURE, STYLE, to_likert
 from scoring.similarity.content import ContentFeatures
 from scoring.similarity.structure import StructureFeatures
 from scoring.similarity.style import StyleFeatures
-from scoring.similarity.text import is_blank
 
 __all__ = [
     "DIAGONAL_NOTE",
@@ -44,7 +43,6 @@ GRANULARITIES = ("content", "structure", "style", "combined")
 REASONS = ("failed", "skipped", "missing", "empty", "refused")
 DIAGONAL_NOTE = ("diagonal cells hold the model's A/A similarity (its greedy answer vs its own resamples, "
                  "see 'ceiling'), not the trivial 1.0 of an answer compared with itself")
-GREEDY = "greedy"
 _CHUNK = 4_000_000  # max sign-matrix entries held at once
 
 Key = tuple[str, str, str]  # (model, prompt_id, sample)
@@ -66,36 +64,18 @@ def _num(x: float | None) -> float | None:
     return None if x is None or math.isnan(x) else float(x)
 
 
-def _prompt_sample(case: Mapping[str, Any]) -> tuple[str, str]:
-    info = {**(case.get("probe") or {}), **(case.get("rse") or {})}
-    base, _, tail = str(case.get("probe_id", "")).removeprefix("rse-").partition("--")
-    return str(info.get("prompt_id") or base), str(info.get("sample") or tail or GREEDY)
-
-
-def _reason(case: Mapping[str, Any]) -> str | None:
-    """Why an answer cannot be compared (None: usable). Refusals are reported, never averaged in."""
-    if case.get("status") in ("failed", "skipped"):
-        return str(case["status"])
-    text = (case.get("response") or {}).get("text")
-    if not isinstance(text, str):
-        return "failed"
-    if is_blank(text):
-        return "empty"
-    return "refused" if (case.get("rse") or {}).get("refused") or is_refusal(text) else None
-
-
 def _collect(cases: Iterable[Mapping[str, Any]], roles: Mapping[str, str]) -> _Answers:
     rse = [c for c in cases if c.get("kind") == "rse" and roles.get(str(c.get("model")), "test") != "judge"]
     # Sorted first so that a duplicated case id resolves the same way whatever the input order.
     rse.sort(key=lambda c: (str(c.get("id")), str(c.get("status")), str((c.get("response") or {}).get("text"))))
     chosen: dict[Key, Mapping[str, Any]] = {}
     for case in rse:
-        chosen.setdefault((str(case["model"]), *_prompt_sample(case)), case)
+        chosen.setdefault((str(case["model"]), *prompt_sample(case)), case)
     models, prompts = sorted({k[0] for k in chosen}), sorted({k[1] for k in chosen})
     texts: dict[Key, str] = {}
     excluded: dict[str, list[dict[str, str]]] = {m: [] for m in models}
     for key in sorted(chosen, key=lambda k: (k[0], k[1], k[2] != GREEDY, k[2])):
-        reason = _reason(chosen[key])
+        reason = exclusion_reason(chosen[key])
         if reason is None:
             texts[key] = chosen[key]["response"]["text"]
         else:
