@@ -44,15 +44,15 @@ def test_replay_writes_valid_json_and_junit(suite_project: SuiteProject,
 
 def test_xdist_gives_the_same_scores_and_cases(suite_project: SuiteProject) -> None:
     serial = suite_project.run("-n", "0", subprocess=True)
-    serial.assert_outcomes(passed=20)
+    serial.assert_outcomes(passed=30)  # three models x ten probes
     first = suite_project.report()
     parallel = suite_project.run("-n", "2", subprocess=True)
-    parallel.assert_outcomes(passed=20)
+    parallel.assert_outcomes(passed=30)
     second = suite_project.report()
     assert comparable(first) == comparable(second)
     assert first["run"]["workers"] == 0 and second["run"]["workers"] == 2
     junit_cases = suite_project.junit().findall("testsuite/testcase")
-    assert len(junit_cases) == 20
+    assert len(junit_cases) == 30
 
 
 def test_missing_cassette_fails_that_case_with_how_to_record(suite_project: SuiteProject) -> None:
