@@ -20,7 +20,7 @@ from typing import Any
 from scoring.errors import ConfigError
 from scoring.identity_registry import default_registry
 from scoring.models_file import ModelSpec
-from scoring.paths import FIXTURES_DIR
+from scoring.paths import FIXTURES_DIR, display_path
 from scoring.roleplay import roleplay_names_from_prompt
 
 __all__ = [
@@ -164,7 +164,7 @@ def load_questions(path: Path = DEFAULT_QUESTIONS) -> tuple[ProbeSet, list[dict[
         if extra:
             raise ConfigError(path, f"unknown key; allowed: {', '.join(sorted(allowed))}",
                               table=f"question[{index}]", key=sorted(extra)[0])
-    return ProbeSet(_set_id(path, data), "questions", str(path), len(entries), content_hash(entries)), entries
+    return ProbeSet(_set_id(path, data), "questions", display_path(path), len(entries), content_hash(entries)), entries
 
 
 def load_systems(path: Path = DEFAULT_SYSTEMS) -> tuple[ProbeSet, list[dict[str, Any]]]:
@@ -174,7 +174,7 @@ def load_systems(path: Path = DEFAULT_SYSTEMS) -> tuple[ProbeSet, list[dict[str,
     for index, entry in enumerate(entries):
         if entry["scope"] not in ("all", "core"):
             raise ConfigError(path, "scope must be 'all' or 'core'", table=f"system[{index}]", key="scope")
-    return ProbeSet(_set_id(path, data), "systems", str(path), len(entries), content_hash(entries)), entries
+    return ProbeSet(_set_id(path, data), "systems", display_path(path), len(entries), content_hash(entries)), entries
 
 
 def text_names_identity(text: str) -> bool:
@@ -205,7 +205,7 @@ def _load_gptfuzzer_csv(path: Path) -> tuple[ProbeSet, list[dict[str, Any]]]:
             "personas": list(roleplay_names_from_prompt(row["text"])),
         })
     set_id = f"gptfuzzer:{path.name}"
-    return ProbeSet(set_id, "templates", str(path), len(entries), content_hash(entries)), entries
+    return ProbeSet(set_id, "templates", display_path(path), len(entries), content_hash(entries)), entries
 
 
 def load_templates(path: Path = DEFAULT_TEMPLATES) -> tuple[ProbeSet, list[dict[str, Any]]]:
@@ -219,7 +219,7 @@ def load_templates(path: Path = DEFAULT_TEMPLATES) -> tuple[ProbeSet, list[dict[
         if "{question}" not in entry["text"]:
             raise ConfigError(path, "template text lacks the {question} placeholder",
                               table=f"template[{index}]", key="text")
-    return ProbeSet(_set_id(path, data), "templates", str(path), len(entries), content_hash(entries)), entries
+    return ProbeSet(_set_id(path, data), "templates", display_path(path), len(entries), content_hash(entries)), entries
 
 
 def build_ice_probes(

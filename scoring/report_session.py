@@ -11,6 +11,7 @@ import pytest
 from scoring import report_junit
 from scoring.aggregate import model_scores
 from scoring.atomic import write_atomic
+from scoring.paths import display_path
 from scoring.report_json import SCHEMA_VERSION, dump_report, suite_version, validate_report
 from scoring.suite import SuiteConfig
 from scoring.summary import summary_lines
@@ -66,7 +67,7 @@ class ReportSession:
                 "suite_version": suite_version(),
                 "started": self.started,
                 "finished": _now(),
-                "models_file": str(self.suite.models_file),
+                "models_file": display_path(self.suite.models_file),
                 "models": {name: spec.public() for name, spec in models.items()},
                 "judges": {m.name: m.public() for m in (self.suite.judge, self.suite.similarity_judge) if m},
                 "probe_sets": [s.to_dict() for s in self.suite.probe_sets(rse=any(c["kind"] == "rse" for c in cases))],

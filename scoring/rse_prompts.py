@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.errors import ConfigError
-from scoring.paths import FIXTURES_DIR
+from scoring.paths import FIXTURES_DIR, display_path
 from scoring.probes import ProbeSet, content_hash
 
 __all__ = ["DEFAULT_RSE", "MTBENCH_HINT", "RsePlan", "RsePrompt", "load_rse_plan", "mtbench_questions_path"]
@@ -116,5 +116,6 @@ def load_rse_plan(path: Path = DEFAULT_RSE) -> RsePlan:
         raise ConfigError(path, "temperature must be in (0, 2]", table="resample", key="temperature")
     content = {"prompts": [[p.id, p.category, p.text] for p in chosen],
                "resample": {"temperature": temperature, "seeds": seeds}}
-    probe_set = ProbeSet(str(config["id"]), "rse-prompts", str(prompts_file), len(chosen), content_hash(content))
+    source = display_path(prompts_file)
+    probe_set = ProbeSet(str(config["id"]), "rse-prompts", source, len(chosen), content_hash(content))
     return RsePlan(probe_set, tuple(chosen), float(temperature), tuple(seeds))

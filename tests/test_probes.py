@@ -10,7 +10,7 @@ import pytest
 from scoring.errors import ConfigError
 from scoring.models_file import ModelSpec
 from scoring.paths import shared_data_dir
-from scoring.probes import build_ice_probes, load_questions, load_systems, load_templates
+from scoring.probes import DEFAULT_QUESTIONS, build_ice_probes, load_questions, load_systems, load_templates
 
 GPTFUZZER = shared_data_dir() / "gptfuzzer" / "GPTFuzzer.csv"
 
@@ -48,7 +48,7 @@ def test_probe_ids_are_unique_stable_and_filesystem_safe() -> None:
 
 
 def test_hash_ignores_comments_but_tracks_content(tmp_path: Path) -> None:
-    source = Path(load_questions()[0].source)
+    source = DEFAULT_QUESTIONS
     original = load_questions()[0].hash
     commented = tmp_path / "q.toml"
     commented.write_text("# a new comment\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
@@ -121,3 +121,11 @@ def test_csv_template_without_placeholder_names_the_line(tmp_path: Path) -> None
     path.write_text('id,text\n0,"fine [INSERT PROMPT HERE]"\n1,"no slot"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="line 3"):
         load_templates(path)
+
+
+def test_report_paths_do_not_depend_on_the_machine(tmp_path: Path) -> None:
+    from scoring.paths import display_path
+
+    assert load_questions()[0].source == "fixtures/probes/identity_questions.toml"
+    assert display_path("/opt/venv/lib/python3.11/site-packages/pkg/data.jsonl") == "pkg/data.jsonl"
+    assert display_path(tmp_path / "own.toml") == str(tmp_path / "own.toml")
