@@ -68,7 +68,6 @@ def _merge(args: argparse.Namespace) -> int:
     from scoring.atomic import write_atomic
     from scoring.merge import IncompatibleReports, merge_reports
     from scoring.report_json import dump_report, validate_report
-    from scoring.verdicts import add_similarity
 
     reports = []
     for path in args.reports:
@@ -82,8 +81,6 @@ def _merge(args: argparse.Namespace) -> int:
     except IncompatibleReports as exc:
         print(f"distillbench merge: {exc}", file=sys.stderr)
         return 1
-    if not merged.get("similarity"):
-        add_similarity(merged)
     validate_report(merged)
     write_atomic(Path(args.output), dump_report(merged))
     print(f"merged {len(reports)} reports ({len(merged['cases'])} cases) into {args.output}")

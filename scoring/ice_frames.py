@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scoring.ice_mentions import find_vendor_mentions, fold_name
 from scoring.identity_registry import Identity, Registry
-from scoring.roleplay import NEUTRAL_SPEAKERS
+from scoring.roleplay import NEUTRAL_SPEAKERS, PERSONA_NAMES
 
 __all__ = ["PERSONA_WORD", "Sentence", "echo_view", "is_persona_name", "persona_in", "sentences"]
 
@@ -30,7 +30,7 @@ _SENT = re.compile(r"(?:[^.!?。！？\n]|[.!?](?![\s\"'”’)\]*]|$))+(?:[.!?�
 _AS_PERSONA = re.compile(
     r"^\W*(?:as|作为|身为)\s*(?P<n>[^\s,，:：]{1,30}(?:\s+[^\s,，:：]{1,30}){0,2}?)\s*[,，:：]", re.I
 )
-PERSONA_WORD = re.compile(r"(?i)^(?:[a-z]*gpt[a-z0-9\-]*|dan|aim|stan|dude|apophis|omega)$")
+PERSONA_WORD = re.compile(rf"(?i)^(?:{PERSONA_NAMES})$")
 _SPEAKER_SELF_WORDS = re.compile(r"(?i)\b(?:i|my|me|i'm)\b|我")
 
 

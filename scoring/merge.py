@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scoring.aggregate import model_scores
+from scoring.verdicts import add_similarity
 
 __all__ = ["SPEC_FIELDS", "IncompatibleReports", "merge_reports"]
 
@@ -112,16 +113,6 @@ def _time(value: str) -> dt.datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
-def _similarity(cases: list[dict[str, Any]], models: Mapping[str, Any]) -> dict[str, Any]:
-    if not any(c.get("kind") == "rse" for c in cases):
-        return {}
-    try:  # imported lazily: only RSE runs need it (and its numpy/similarity imports)
-        from scoring.rse_aggregate import similarity_section
-    except ImportError:
-        return {}
-    return similarity_section(cases, {name: str(spec.get("role", "test")) for name, spec in models.items()})
-
-
 def merge_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """One report from shard reports; raises IncompatibleReports naming the shard index and field at fault.
 
@@ -149,11 +140,19 @@ def merge_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "exit_status": max(int(r["exit_status"]) for r in runs),
         "merged_from": len(reports),
     }
-    return {
+    judges = {name: spec for r in runs for name, spec in r.get("judges", {}).items()}
+    if judges:
+        run["judges"] = judges
+    merged: dict[str, Any] = {
         "schema_version": reports[0]["schema_version"],
         "run": run,
         "models": model_scores(cases, models),
-        "similarity": _similarity(cases, models),
+        "similarity": {},
         "cases": cases,
         "gates": [],
     }
+    try:  # the same step as a single run's report, judge section and warnings included
+        add_similarity(merged)
+    except ImportError:  # a trimmed install without the similarity stack still merges ICE results
+        merged["similarity"] = {}
+    return merged
