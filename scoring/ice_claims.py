@@ -138,6 +138,7 @@ class ClaimCollector:
                 (P.EN_MY, True, False),
                 (P.ZH_MY, True, False),
                 (P.EN_BY, True, True),
+                (P.EN_IN, True, True),
                 (P.ZH_BY, True, True),
                 (P.EN_OF, True, True),
                 (P.EN_BASED, True, True),
@@ -182,10 +183,9 @@ class ClaimCollector:
         persona = persona_in(np, self.persona)
         if persona is not None and not developer:
             self.add(OTHER, persona, "persona", (lo, lo + len(persona)), s)
-        elif (
-            developer
-            and m.re is not P.EN_BASED
-            and P.is_named_org(np, naming=bool(P.NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
+        elif developer and m.re is not P.EN_BASED and (
+            P.is_named_org(np, naming=bool(P.NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
+            or (m.re is P.EN_IN and P.MYTHIC.search(np) is not None)
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 

@@ -17,6 +17,7 @@ __all__ = [
     "AFTER_ZH",
     "EN_BASED",
     "EN_BY",
+    "EN_IN",
     "EN_IS",
     "EN_MY",
     "EN_OF",
@@ -24,6 +25,7 @@ __all__ = [
     "LEAD_OK",
     "LOC_CUE",
     "LOC_SUBJ",
+    "MYTHIC",
     "NAMING",
     "NEG",
     "NEG_LIST",
@@ -67,12 +69,28 @@ _DEV_VERB = (
     r"(?:develop|creat|built|build|train|made|make|design|craft|program|power|own|maintain|produc|releas|"
     r"launch|invent|engineer|fine-?tun|brought|birth|forg|conceiv|construct|code[ds]?|coded|writt|wrote|"
     r"assembl|manufactur|found|sponsor|funded|backed|operat|host|deploy|support|provid|led|lead|run|manag|"
-    r"shap|nurtur|spawn|handl|overs[ae]|cultivat|conjur|summon|awaken|fashion|sculpt|weav|woven|instantiat|bred|rais)\w*"
+    r"shap|nurtur|spawn|handl|overs[ae]|cultivat|conjur|summon|awaken|fashion|sculpt|weav|woven|instantiat|bred|rais|"
+    r"refin|spearhead|orchestrat|pioneer|curat|effort|handiwork)\w*"
+)
+# "forged in the depths of ...", "born from the void": an origin told as a place or a myth, not a developer.
+_ORIGIN_VERB = (
+    r"(?:forged|born|birthed|spawned|conceived|created|made|built|crafted|woven|conjured|summoned|awakened|"
+    r"emerged|sprang|arose|hatched|brewed|grown|cast)"
 )
 _NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
 _NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
 THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们|这|该")
 EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,5}}?by\s+{_NP}")
+EN_IN = re.compile(
+    rf"(?i)\b{_ORIGIN_VERB}\s+(?:\w+\s+){{0,2}}?(?:in|within|inside|from|out\s+of|amid|among|at)\s+{_NP_SHORT}"
+)
+# Words that make an origin place mythic ("the void", "the cosmic crucible"): a role's invented origin.
+MYTHIC = re.compile(
+    r"(?i)\b(?:void|cosm\w*|abyss\w*|depths|crucible|ether\w*|chaos|darkness|shadows?|stars|starlight|flames?|fires?|"
+    r"fiery|forges?|mists?|nebula\w*|dimensions?|underworld|heavens?|primordial|forgotten|ancient|infernal|"
+    r"netherworld|eternity|quantum\s+(?:realm|foam|void)|digital\s+(?:realm|ether|abyss))\b"
+    r"|虚空|深渊|宇宙|混沌|黑暗|星辰|烈火|熔炉|远古"
+)
 _FILL = (
     r"(?:a|an|the|your|now|actually|really|still|just|simply|originally|basically|essentially|indeed|"
     r"version|variant|instance|copy|iteration|edition|of|based|on|product|creation|part|one|member|"
@@ -169,7 +187,10 @@ ZH_IS = re.compile(
 _ZH_VERB = (
     r"(?:开发|研发|创建|创造|打造|训练|设计|构建|推出|制作|发布|维护|建造|编写|制造|提供|支持|负责|主导|赋能|孕育|锻造)"
 )
-ZH_BY = re.compile(r"由(?P<np>[^，。,.!！？?；;：:\n]{1,40}?)(?:公司|团队|集团)?(?:共同|联合|独立|自主)?" + _ZH_VERB)
+ZH_BY = re.compile(
+    r"由(?P<np>[^，。,.!！？?；;：:\n]{1,40}?)(?:公司|团队|集团)?"
+    r"(?:共同|联合|独立|自主|直接|专门|精心|全力|倾力|一手|亲自|主要|自行|合作|秘密|持续|不断)?" + _ZH_VERB + r"(?![者商])"  # "开发者" is a noun, not the verb
+)
 ZH_MY = re.compile(
     r"(?:我|我们|本模型)的(?:[^，。,.!！？?；;：:\n的]{0,6})?(?:开发者|开发团队|开发公司|创建者|创造者|创始人|母公司|"
     r"创建机构|创建公司|创造公司|研发团队|研发公司|制造商|开发商|开发机构|所属公司|公司|团队|来源|出身|背后的公司)"
@@ -192,7 +213,10 @@ _ORG_CUE = re.compile(
     r"initiative|collective|guild|division|labs?|laborator(?:y|ies)|enterprises?|innovations?|technologies|"
     r"industries|foundation|alliance|agency|syndicate|cabal|society|academy|university|federation|empire|"
     r"organi[sz]ation|coders|bureau|ministry|union|league|brotherhood|coalition|cartel|conglomerate|"
-    r"company|firm|studios?|systems|dynamics|forge|collaborative)\b"
+    r"company|firm|studios?|systems|dynamics|forge|collaborative|directorate|assembly|command|authority|"
+    r"consortia|cartels?|network|order|circle)\b"
+    r"|(?P<owner>[\w\-]+)(?:'s|’s)\s+(?:[\w\-]+\s+){0,2}?(?:team|engineers|developers|scientists|programmers|"
+    r"technicians|labs?|researchers|creators|makers)\b"
     r"|\b(?:known\s+as|called|named)\s+\S"
     r"|[“\"«「『*]{1,2}[^“”\"«»「」『』*]{2,40}[”\"»」』*]{1,2}"
 )
@@ -204,7 +228,8 @@ _GENERIC_WORDS = (
     "single certain dedicated talented diverse international global collaborative multinational top "
     "well-known renowned reputable ai software internet chinese american us technical independent "
     "academic professional prominent famous new innovative parent development developer creation mother "
-    "and or of at from "
+    "and or of at from company team organization organisation lab world industry user users humanity people "
+    "nation country government "
 )
 _GENERIC_PRE = frozenset(_GENERIC_WORDS.split())
 
@@ -238,7 +263,7 @@ def is_named_org(np: str, *, naming: bool = False) -> bool:
     if naming and words and any(w not in _GENERIC_PRE for w in words[:3]):
         return True
     for m in _ORG_CUE.finditer(np):
-        pre = m.group("pre")
+        pre = m.group("pre") or m.group("owner")
         if pre is None or pre.casefold() not in _GENERIC_PRE:
             return True
     return False

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from scoring.ice_claims import ClaimCollector
-from scoring.ice_frames import echo_view
+from scoring.ice_frames import echo_view, mask_prompt_copies
 from scoring.ice_mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice_types import COUNT_ALL_ROLEPLAY, DEFAULT_POLICY, OUT_OF_ROLE_ONLY, Claim, IcePolicy, IceVerdict
 from scoring.identity_registry import Identity, Registry, default_registry
@@ -48,6 +48,11 @@ __all__ = [
 ]
 
 
+# Claim kinds an answer that also states its true developer only elaborates on: "I was developed by Google; my
+# 'team' is a conclave of shadows" or "Zhipu AI builds me; some of my team works in the US" name no rival vendor.
+_ELABORATIONS = frozenset({"no_developer", "unknown_developer", "location"})
+
+
 def judge_identity(
     answer: str | None,
     target: Identity,
@@ -68,6 +73,7 @@ def judge_identity(
     reg = registry or default_registry()
     assigned = assigned_identity(prompt, roleplay_names, reg)
     view = echo_view(text) if policy.read_echoes and asks_about_self(prompt) else text
+    view = mask_prompt_copies(view, prompt)
     asked = asked_identities(prompt, reg)
     judge = ClaimCollector(text, view, target, reg, assigned, policy, asked=asked)
     if text.strip():
@@ -75,7 +81,7 @@ def judge_identity(
     claims = tuple(sorted(judge.claims, key=lambda c: c.span))
     affirmed = any(c.kind == "self" for c in claims)
     if affirmed:  # "no team in the traditional sense ... I am developed by Google" is consistent
-        claims = tuple(replace(c, contradicts=False) if c.kind == "no_developer" else c for c in claims)
+        claims = tuple(replace(c, contradicts=False) if c.kind in _ELABORATIONS else c for c in claims)
     contra = [c for c in claims if c.contradicts]
     strict_keys = matchers(reg).strict_keys
     strict = [c for c in contra if c.vendor in strict_keys and c.kind != "speaks_as"]
