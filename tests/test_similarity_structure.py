@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.similarity.blocks import MAX_BLOCKS, MAX_LINES, scan_lines
 from scoring.similarity.structure import skeleton, structure_similarity
 
 LINES = ["# Title", "## Sub", "1. item", "   - nested", "- bullet", "```", "x = 1",
@@ -102,3 +105,33 @@ def test_huge_answer_is_bounded() -> None:
     big = ("- item\n" * 20_000)[:100_000]
     s = structure_similarity(big, DOC)
     assert 0.0 <= s < 0.5
+
+
+def test_layout_tokens() -> None:
+    assert scan_lines(DOC)[1] == [
+        "H1", "_", "P", "_", "OL1", "OL1", "UL2", "UL2", "OL1", "_", "CODE", "_", "TABLE", "TABLE", "TABLE",
+        "_", "HB", "P",
+    ]  # fmt: skip
+    assert scan_lines("\n\n  \nText.\n\n\n\nMore.\n\n")[1] == ["P", "_", "P"]
+
+
+def test_layout_sees_what_the_skeleton_merges() -> None:
+    """Same blocks, different typesetting: blank lines between items, one sentence per line."""
+    tight = "Intro:\n```\nx = 1\n```\n- a\n- b\n- c"
+    airy = "Intro:\n\n```\nx = 1\n```\n\n- a\n\n- b\n\n- c"
+    assert skeleton(tight) == skeleton(airy)
+    assert structure_similarity(tight, airy) < 0.9
+    prose = "One sentence here. Another one here. A third one."
+    lines = "One sentence here.\nAnother one here.\nA third one."
+    assert skeleton(prose) == skeleton(lines) == ["P"]
+    assert structure_similarity(prose, lines) < 0.9
+    assert structure_similarity(lines, "First.\nSecond.\nThird.\nFourth.") > structure_similarity(prose, lines)
+
+
+@settings(deadline=None)
+@given(texts)
+def test_layout_is_bounded(a: str) -> None:
+    blocks, layout = scan_lines(a)
+    assert len(blocks) <= MAX_BLOCKS and len(layout) <= MAX_LINES
+    assert layout[:1] != ["_"] and layout[-1:] != ["_"]
+    assert all(x != "_" or y != "_" for x, y in itertools.pairwise(layout))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.similarity.style import closer_kind, opener_kind, style_similarity
+from scoring.similarity.openings import OPENING_TOKENS, compare_opening, opening_sequence, sentence_openers, tokens
+from scoring.similarity.style import closer_kind, opener_kind, style_components, style_features, style_similarity
+from scoring.similarity.text import split_sentences
 
 VOCAB = [
     "the", "of", "and", "的", "了", "Certainly!", "**bold**", "*it*", "—", ",", ".", ";",
@@ -110,3 +113,40 @@ def test_huge_answer_is_bounded() -> None:
     big = ("**Note** — the model, 模型，learns; *quickly*! 😊\n" * 3000)[:100_000]
     s = style_similarity(big, CHATTY[0])
     assert 0.0 <= s <= 1.0
+
+
+@settings(deadline=None)
+@given(texts, texts)
+def test_opening_parts_symmetric_and_bounded(a: str, b: str) -> None:
+    fa, fb = style_features(a), style_features(b)
+    for part in ("opening", "sentence_openers"):
+        x, y = style_components(fa, fb)[part], style_components(fb, fa)[part]
+        assert (math.isnan(x) and math.isnan(y)) or (0.0 <= x <= 1.0 and x == y)
+
+
+@settings(deadline=None)
+@given(nonblank)
+def test_opening_sequence_identity(a: str) -> None:
+    seq = opening_sequence(a.casefold())
+    assert len(seq) <= OPENING_TOKENS
+    assert compare_opening(seq, seq) == 1.0 or not seq
+
+
+def test_opening_formula_is_a_style_signal() -> None:
+    a = "Sure! Here's a Python function that sorts the list:"
+    b = "Sure! Here's a short script that reverses a string:"
+    c = "To sort the list, a Python function can use sorted:"
+    fa, fb, fc = (style_features(t) for t in (a, b, c))
+    assert style_components(fa, fb)["opening"] > style_components(fa, fc)["opening"] + 0.4
+    # one inserted token costs part of the score, not all of it
+    d = "Certainly! To sort the list, a Python function can use sorted:"
+    assert 0.3 < style_components(style_features(c), style_features(d))["opening"] < 1.0
+
+
+def test_tokens_and_sentence_openers() -> None:
+    assert tokens("Sure! Here's 模型.") == ["Sure", "!", "Here's", "模", "型", "."]
+    assert tokens("a b c d", limit=2) == ["a", "b"]
+    counts = sentence_openers(split_sentences("The cat sat. the dog ran.\n1. one\n12. twelve\n- dash")).counts
+    # split_sentences also cuts after "1." (a Latin terminator), so list items count their number too
+    assert counts == {"the": 2, "0": 2, "one": 1, "twelve": 1, "-": 1}
+    assert math.isnan(compare_opening("", ""))

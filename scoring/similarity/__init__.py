@@ -4,10 +4,12 @@ Lee et al. (2025, arXiv 2501.12619) had a judge rate the similarity of a test
 model's and a reference model's answers (1-5) at three granularities.  Here
 each granularity is a deterministic function of two texts returning [0, 1]:
 
-* ``content``   - n-gram / edit overlap (what is said),
-* ``structure`` - markdown skeleton (how it is organised),
-* ``style``     - function words, punctuation, sentence lengths, habits
-  (how it sounds).
+* ``content``   - n-gram / edit overlap, weighted towards the start of the
+  answer (what is said),
+* ``structure`` - markdown skeleton and line layout (how it is organised and
+  typeset),
+* ``style``     - function words, punctuation, sentence lengths, habits,
+  opening formula and sentence openers (how it sounds).
 
 Every granularity is a ``Measure``: ``features(text)`` runs once per answer,
 ``compare(fa, fb)`` is cheap, and calling ``measure(a, b)`` does both.

@@ -2,32 +2,52 @@
 
 Four components, each in [0, 1]:
 
-* ``unigram``  - cosine over word counts (order-free "what is mentioned"),
-* ``bigram``   - cosine over word-bigram counts (local phrasing),
+* ``unigram``  - cosine over position-weighted word counts ("what is mentioned"),
+* ``bigram``   - cosine over position-weighted word-bigram counts (local phrasing),
 * ``char``     - cosine over character 3-5-gram counts (robust to inflection
-  and to CJK text without word boundaries),
-* ``edit``     - 1 - normalised token-level Levenshtein distance over the
-  first ``EDIT_TOKENS`` tokens (same details in the same order).
+  and to CJK text without word boundaries; *not* position-weighted, see below),
+* ``edit``     - 1 - normalised token-level Levenshtein distance, averaged over
+  the prefixes of ``EDIT_SCALES`` tokens (same details in the same order).
 
-A component is *undefined* when both sides have no items (e.g. bigrams of two
-one-word answers); undefined components are dropped and the weights of the
-rest renormalised.  Blank-answer convention: both blank -> 1.0, one blank -> 0.0.
+Why position weighting: answers are sampled token by token, so two samples
+that part ways early are conditioned on different text from then on and their
+later words agree less, whoever wrote them.  Late text therefore carries less
+information about *which model* wrote an answer than early text (on the
+validity benchmark: unigram AUC 0.736 -> 0.783, edit 0.773 -> 0.871).  The
+word n-gram starting at token position ``i`` (0-based) counts
+``1 / (1 + i / HALF_LIFE)``: half weight at ``HALF_LIFE`` tokens, a third at
+twice that, never zero.  The edit component applies the same idea with
+doubling prefixes (8, 16, ..., 256 tokens): a difference in the first tokens
+counts at every scale, one at token 200 only at the longest; prefixes longer
+than an answer are the whole answer.
+Character n-grams stay plain counts, an order-free backstop against
+paraphrase: weighting them too gained +0.009 content AUC (+0.002 combined)
+for twice the extraction time.
+
+Weights are applied symmetrically, so the cosines stay symmetric and
+identical texts still score 1.0.  A component is *undefined* when both sides
+have no items (e.g. bigrams of two one-word answers); undefined components
+are dropped and the weights of the rest renormalised.  Blank-answer
+convention: both blank -> 1.0, one blank -> 0.0.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
 import jellyfish
 
 from .text import collapse_ws, content_string, digest, is_blank, normalize, token_char, words
+from .vectors import SparseVector, sparse_cosine, sparse_vector
 
 __all__ = [
+    "EDIT_SCALES",
     "EDIT_TOKENS",
+    "HALF_LIFE",
     "MAX_TOKENS",
     "WEIGHTS",
     "ContentFeatures",
@@ -36,37 +56,28 @@ __all__ = [
     "content_components",
     "content_features",
     "content_similarity",
+    "position_weight",
     "sparse_cosine",
     "sparse_vector",
 ]
 
 MAX_TOKENS = 4_000
 EDIT_TOKENS = 256
+EDIT_SCALES = (8, 16, 32, 64, 128, EDIT_TOKENS)
+HALF_LIFE = 32
 WEIGHTS: Mapping[str, float] = {"unigram": 0.3, "bigram": 0.2, "char": 0.3, "edit": 0.2}
 
 
-@dataclass(frozen=True)
-class SparseVector:
-    """Count vector with its Euclidean norm precomputed (cheap pairwise cosine)."""
-
-    counts: Mapping[str, int]
-    norm: float
+def position_weight(i: int) -> float:
+    """Weight of an item at token position ``i``: 1, 1/2 at ``HALF_LIFE``, ... (> 0)."""
+    return 1.0 / (1.0 + i / HALF_LIFE)
 
 
-def sparse_vector(items: Counter[str]) -> SparseVector:
-    """Freeze a Counter together with its norm."""
-    return SparseVector(dict(items), math.sqrt(sum(v * v for v in items.values())))
-
-
-def sparse_cosine(a: SparseVector, b: SparseVector) -> float:
-    """Cosine in [0, 1]; nan when both vectors are empty, 0.0 when one is."""
-    if not a.counts and not b.counts:
-        return math.nan
-    if not a.counts or not b.counts:
-        return 0.0
-    small, large = (a, b) if len(a.counts) <= len(b.counts) else (b, a)
-    dot = sum(v * large.counts.get(k, 0) for k, v in small.counts.items())
-    return min(1.0, max(0.0, dot / (a.norm * b.norm)))
+def _weighted(items: Iterable[tuple[int, str]]) -> SparseVector:
+    acc: defaultdict[str, float] = defaultdict(float)
+    for i, item in items:
+        acc[item] += position_weight(i)
+    return sparse_vector(acc)
 
 
 @dataclass(frozen=True)
@@ -96,17 +107,22 @@ def content_features(text: str) -> ContentFeatures:
     return ContentFeatures(
         blank=is_blank(text),
         digest=digest(collapse_ws(norm)),
-        unigrams=sparse_vector(Counter(toks)),
-        bigrams=sparse_vector(Counter(f"{x} {y}" for x, y in pairwise(toks))),
+        unigrams=_weighted(enumerate(toks)),
+        bigrams=_weighted(enumerate(f"{x} {y}" for x, y in pairwise(toks))),
         chars=sparse_vector(_char_ngrams(flat)),
         sequence="".join(token_char(t) for t in toks[:EDIT_TOKENS]),
     )
 
 
 def _edit(a: str, b: str) -> float:
+    """Mean over ``EDIT_SCALES`` of prefix edit similarity; nan when both are empty."""
     if not a and not b:
         return math.nan
-    return 1.0 - jellyfish.levenshtein_distance(a, b) / max(len(a), len(b))
+    total = 0.0
+    for k in EDIT_SCALES:
+        x, y = a[:k], b[:k]
+        total += 1.0 - jellyfish.levenshtein_distance(x, y) / max(len(x), len(y))
+    return total / len(EDIT_SCALES)
 
 
 def content_components(fa: ContentFeatures, fb: ContentFeatures) -> dict[str, float]:

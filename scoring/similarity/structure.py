@@ -1,14 +1,25 @@
-"""Logical-structure similarity: are two answers organised the same way?
+"""Structure similarity: are two answers organised and laid out the same way?
 
-The answer is reduced to a *skeleton*: one token per block (``H1``-``H6``
-headings, ``HB`` bold pseudo-headings, ``OL1``-``OL3`` / ``UL1``-``UL3``
-ordered/bulleted items with nesting level, ``CODE`` fenced blocks, ``TABLE``,
-``QUOTE``, ``HR``, ``P`` paragraphs).  Words are ignored entirely, so two
-answers with different content but the same layout score 1.0.
+Two views of the answer, words ignored entirely (two answers with different
+content but the same layout score 1.0):
 
-Score = ``SEQ_WEIGHT`` x (1 - normalised Levenshtein distance between skeleton
-sequences; order matters) + (1 - ``SEQ_WEIGHT``) x weighted-Jaccard
-similarity of log1p block-count profiles (incl. step count and nesting).
+* the *skeleton*: one token per logical block (``H1``-``H6`` headings, ``HB``
+  bold pseudo-headings, ``OL1``-``OL3`` / ``UL1``-``UL3`` ordered/bulleted
+  items with nesting level, ``CODE`` fenced blocks, ``TABLE``, ``QUOTE``,
+  ``HR``, ``P`` paragraphs), scored as ``SEQ_WEIGHT`` x (1 - normalised
+  Levenshtein distance between skeleton sequences; order matters) +
+  (1 - ``SEQ_WEIGHT``) x weighted-Jaccard similarity of log1p block-count
+  profiles (incl. step count and nesting);
+* the *layout*: one token per physical line (the same kinds, ``P`` for every
+  prose line, ``_`` for a run of blank lines, one ``CODE`` per fenced block),
+  scored as the cosine of adjacent-pair counts with start/end markers.  It
+  sees what the skeleton merges away: blank lines between paragraphs or
+  before a code block, one sentence per line, items without blank lines in
+  between - the typesetting habits of a model (validity AUC 0.835 alone
+  against 0.754 for the skeleton).
+
+Score = (1 - ``LAYOUT_WEIGHT``) x skeleton + ``LAYOUT_WEIGHT`` x layout, in
+[0, 1]; the two views get equal weight (no basis for other weights).
 Blank convention: both blank -> 1.0, one blank -> 0.0.
 """
 
@@ -16,15 +27,21 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 import jellyfish
 
-from .text import CJK_RANGES, digest, is_blank, normalize
+from .blocks import MAX_BLOCKS, MAX_LINES, scan_lines
+from .text import digest, is_blank, normalize
+from .vectors import SparseVector, sparse_cosine, sparse_vector
 
 __all__ = [
     "BLOCK_KINDS",
+    "LAYOUT_WEIGHT",
     "MAX_BLOCKS",
+    "MAX_LINES",
     "PROFILE_KEYS",
     "SEQ_WEIGHT",
     "StructureFeatures",
@@ -34,8 +51,8 @@ __all__ = [
     "structure_similarity",
 ]
 
-MAX_BLOCKS = 300
 SEQ_WEIGHT = 0.6
+LAYOUT_WEIGHT = 0.5
 BLOCK_KINDS = (
     "H1", "H2", "H3", "H4", "H5", "H6", "HB", "OL1", "OL2", "OL3", "UL1", "UL2", "UL3",
     "CODE", "TABLE", "QUOTE", "HR", "P",
@@ -46,76 +63,30 @@ PROFILE_KEYS = (
     "table_rows", "quote", "rule", "paragraph", "steps",
 )  # fmt: skip
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")
-_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_\n]{1,150}\1\s*[:：]?\s*$")
-_ORDERED = re.compile(
-    r"^(\s*)(?:\d{1,3}[.)]\s+|\d{1,3}[.)](?=[" + CJK_RANGES + r"])|\d{1,3}、\s*"
-    r"|[一二三四五六七八九十]+[、.]\s*|\(\d{1,3}\)\s*|[a-z]\)\s+)\S"
-)
-_BULLET = re.compile(r"^(\s*)[-*+\u2022\u00b7]\s+\S")
-_TABLE = re.compile(r"^\s*\|.*\|\s*$")
-_QUOTE = re.compile(r"^\s*>")
 _STEP = re.compile(r"(?:^|\n)[\s#>*_\-\d.)]*(?:step\s*\d+|第[一二三四五六七八九十\d]+步)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class StructureFeatures:
-    """Skeleton sequence (one char per block) plus a log1p count profile."""
+    """Skeleton sequence (one char per block), a log1p count profile and the
+    line-layout bigram vector."""
 
     blank: bool
     digest: bytes
     sequence: str
     profile: tuple[float, ...]
-
-
-def _level(indent: str) -> int:
-    width = len(indent.replace("\t", "    "))
-    return 1 + min(2, (width + 1) // 3)
+    layout: SparseVector
 
 
 def skeleton(text: str) -> list[str]:
     """Block tokens of a markdown-ish answer, in order (at most ``MAX_BLOCKS``)."""
-    out: list[str] = []
-    in_code = False
-    prev = ""  # kind of the block the previous line belonged to ("" after a blank line)
-    for line in normalize(text).splitlines():
-        if in_code:
-            in_code = _FENCE.match(line) is None
-            continue
-        kind = ""
-        if not line.strip():
-            prev = ""
-            continue
-        if _FENCE.match(line):
-            in_code, kind = True, "CODE"
-        elif m := _HEADING.match(line):
-            kind = f"H{len(m.group(1))}"
-        elif _RULE.match(line):
-            kind = "HR"
-        elif _BOLD_LINE.match(line):
-            kind = "HB"
-        elif m := _ORDERED.match(line):
-            kind = f"OL{_level(m.group(1))}"
-        elif m := _BULLET.match(line):
-            kind = f"UL{_level(m.group(1))}"
-        elif _TABLE.match(line):
-            kind = "TABLE"
-        elif _QUOTE.match(line):
-            kind = "QUOTE"
-        else:  # plain line: continues a paragraph, list item, table or quote
-            kind = "P"
-            if prev in ("P", "QUOTE") or prev[:2] in ("OL", "UL"):
-                continue
-        if kind in ("TABLE", "QUOTE") and prev == kind:
-            out.append("+" + kind)  # continuation row: counted, not a new block
-        else:
-            out.append(kind)
-        prev = kind
-        if len(out) >= MAX_BLOCKS:
-            break
-    return out
+    return scan_lines(text)[0]
+
+
+def _layout_vector(layout: list[str]) -> SparseVector:
+    """Counts of adjacent line-kind pairs, with start/end markers (``^``, ``$``)."""
+    marked = ["^", *layout, "$"]
+    return sparse_vector(Counter(f"{x}>{y}" for x, y in pairwise(marked)))
 
 
 def _longest_list(blocks: list[str]) -> int:
@@ -151,12 +122,13 @@ def _profile(raw: list[str], text: str) -> tuple[float, ...]:
 
 
 def structure_features(text: str) -> StructureFeatures:
-    """Parse the skeleton of one answer."""
-    raw = skeleton(text)
+    """Parse the skeleton and the line layout of one answer."""
+    raw, layout = scan_lines(text)
     text = normalize(text)
     seq = "".join(_KIND_CHAR[b] for b in raw if not b.startswith("+"))
     prof = _profile(raw, text)
-    return StructureFeatures(is_blank(text), digest(f"{seq}|{prof}"), seq, prof)
+    key = f"{seq}|{prof}|{' '.join(layout)}"
+    return StructureFeatures(is_blank(text), digest(key), seq, prof, _layout_vector(layout))
 
 
 def _seq_sim(a: str, b: str) -> float:
@@ -178,8 +150,10 @@ def compare_structure(fa: StructureFeatures, fb: StructureFeatures) -> float:
         return 1.0
     if fa.digest > fb.digest:
         fa, fb = fb, fa
-    score = SEQ_WEIGHT * _seq_sim(fa.sequence, fb.sequence)
-    score += (1.0 - SEQ_WEIGHT) * _profile_sim(fa.profile, fb.profile)
+    blocks = SEQ_WEIGHT * _seq_sim(fa.sequence, fb.sequence)
+    blocks += (1.0 - SEQ_WEIGHT) * _profile_sim(fa.profile, fb.profile)
+    layout = sparse_cosine(fa.layout, fb.layout)  # never nan: the markers make both non-empty
+    score = (1.0 - LAYOUT_WEIGHT) * blocks + LAYOUT_WEIGHT * layout
     return min(1.0, max(0.0, score))
 
 

@@ -1,17 +1,21 @@
 """Response-style similarity: do two answers *sound* the same, whatever they say?
 
-Four profiles, each compared into [0, 1] (nan = undefined, dropped):
+Six profiles, each compared into [0, 1] (nan = undefined, dropped):
 
-* ``function_words`` - cosine of EN + ZH function-word counts (classic
+* ``function_words``   - cosine of EN + ZH function-word counts (classic
   stylometry: topic-independent word habits),
-* ``punctuation``    - cosine of punctuation counts (ASCII and full-width
+* ``punctuation``      - cosine of punctuation counts (ASCII and full-width
   kept apart, so the text is only NFC-normalised here),
-* ``sentence_length``- histogram intersection of sentence lengths (tokens),
-* ``habits``         - mean per-feature min/max ratio of formatting rates
-  (markdown, emphasis, emoji, dashes, ...) plus opener/closer agreement.
+* ``sentence_length``  - histogram intersection of sentence lengths (tokens),
+* ``habits``           - mean per-feature min/max ratio of formatting rates
+  (markdown, emphasis, emoji, dashes, ...) plus opener/closer agreement,
+* ``opening``          - edit similarity of the first tokens, weighted towards
+  the very first (the model's habitual opening formula; see ``openings``),
+* ``sentence_openers`` - cosine of the first-token counts of sentences and
+  lines (how sentences habitually start; see ``openings``).
 
-Score = mean of the defined profiles.  Blank convention: both blank -> 1.0,
-one blank -> 0.0.
+Score = unweighted mean of the defined profiles (no basis for other weights).
+Blank convention: both blank -> 1.0, one blank -> 0.0.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from .openings import closer_kind, compare_opening, opener_kind, opening_sequence, sentence_openers
 from .text import digest, is_blank, is_cjk, nfc, split_sentences, words
+from .vectors import SparseVector, sparse_cosine
 
 __all__ = [
     "FUNCTION_WORDS",
@@ -58,21 +64,6 @@ PUNCTUATION = (
 _PUNCT_INDEX = {c: i for i, c in enumerate(PUNCTUATION)}
 _LEN_EDGES = np.array([0, 5, 10, 15, 20, 30, 45, np.inf])
 
-_OPENERS = {
-    "certainly": r"certainly\b", "sure": r"sure\b", "of_course": r"of course\b",
-    "absolutely": r"absolutely\b", "great_question": r"(?:great|good|excellent) question",
-    "happy_to": r"i(?:'d| would| am|'m) (?:be )?(?:happy|glad) to",
-    "as_ai": r"as an ai\b", "zh_ok": r"好的|当然|没问题", "zh_question": r"这是一个(?:很)?好(?:的)?问题",
-}  # fmt: skip
-_CLOSERS = {
-    "hope_helps": r"hope (?:this|that|it) helps", "let_me_know": r"let me know",
-    "feel_free": r"feel free to", "happy_coding": r"happy (?:coding|learning)",
-    "zh_hope": r"希望(?:这|以上|我的)?.{0,6}(?:对你|对您|能)?有(?:所)?帮助",
-    "zh_more": r"如(?:果)?有(?:其他|任何)",
-}  # fmt: skip
-_OPENER_RE = {k: re.compile(r"^\W*" + v, re.IGNORECASE) for k, v in _OPENERS.items()}
-_CLOSER_RE = {k: re.compile(v, re.IGNORECASE) for k, v in _CLOSERS.items()}
-
 _HABIT_RES = {
     "heading": re.compile(r"^\s{0,3}#{1,6}\s", re.M),
     "list_item": re.compile(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s", re.M),
@@ -102,24 +93,15 @@ class StyleFeatures:
     rates: NDArray[np.float64]  # HABIT_KEYS minus opener/closer
     opener: str
     closer: str
-
-
-def opener_kind(text: str) -> str:
-    """Which stock opener ('Certainly!', '好的', ...) starts the answer, or ''."""
-    head = text.lstrip()[:80]
-    return next((k for k, r in _OPENER_RE.items() if r.match(head)), "")
-
-
-def closer_kind(text: str) -> str:
-    """Which stock closer ('I hope this helps', ...) ends the answer, or ''."""
-    tail = text.rstrip()[-200:]
-    return next((k for k, r in _CLOSER_RE.items() if r.search(tail)), "")
+    opening: str  # first tokens, one code point each (see ``openings``)
+    sentence_openers: SparseVector
 
 
 def style_features(text: str) -> StyleFeatures:
     """Extract the style profile of one answer (NFC text, case folded for words)."""
     raw = nfc(text)
-    toks = words(raw.casefold())
+    folded = raw.casefold()
+    toks = words(folded)
     fw = np.zeros(len(FUNCTION_WORDS))
     for t in toks:
         if (i := _FW_INDEX.get(t)) is not None:
@@ -128,7 +110,8 @@ def style_features(text: str) -> StyleFeatures:
     for c in raw:
         if (j := _PUNCT_INDEX.get(c)) is not None:
             punct[j] += 1
-    lengths = [len(words(s)) for s in split_sentences(raw)]
+    sentences = split_sentences(raw)
+    lengths = [len(words(s)) for s in sentences]
     hist = np.histogram(lengths, _LEN_EDGES)[0].astype(np.float64)
     hist = hist / hist.sum() if hist.sum() > 0 else hist[:0]
     per_k = 1000.0 / max(len(raw), 1)
@@ -144,6 +127,8 @@ def style_features(text: str) -> StyleFeatures:
         rates=np.array(rates),
         opener=opener_kind(raw),
         closer=closer_kind(raw),
+        opening=opening_sequence(folded),
+        sentence_openers=sentence_openers(sentences),
     )
 
 
@@ -176,6 +161,8 @@ def style_components(fa: StyleFeatures, fb: StyleFeatures) -> dict[str, float]:
         "punctuation": _cosine(fa.punctuation, fb.punctuation),
         "sentence_length": lengths,
         "habits": habits,
+        "opening": compare_opening(fa.opening, fb.opening),
+        "sentence_openers": sparse_cosine(fa.sentence_openers, fb.sentence_openers),
     }
 
 

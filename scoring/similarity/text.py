@@ -27,6 +27,7 @@ from functools import lru_cache
 __all__ = [
     "CJK_RANGES",
     "MAX_CHARS",
+    "WORD_RE",
     "collapse_ws",
     "content_string",
     "digest",
@@ -47,7 +48,7 @@ CJK_RANGES = (
     "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 )
 _CJK_RE = re.compile(f"[{CJK_RANGES}]")
-_WORD_RE = re.compile(f"[{CJK_RANGES}]|[^\\W_{CJK_RANGES}]+(?:['\u2019][^\\W_{CJK_RANGES}]+)*")
+WORD_RE = re.compile(f"[{CJK_RANGES}]|[^\\W_{CJK_RANGES}]+(?:['\u2019][^\\W_{CJK_RANGES}]+)*")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _WS_RE = re.compile(r"\s+")
 # Sentence ends: Latin terminators followed by space, CJK terminators anywhere,
@@ -77,7 +78,7 @@ def is_cjk(token: str) -> bool:
 
 def words(normalized: str) -> list[str]:
     """Word tokens of already-normalised text; CJK characters one by one."""
-    return _WORD_RE.findall(normalized)
+    return WORD_RE.findall(normalized)
 
 
 def content_string(normalized: str) -> str:
