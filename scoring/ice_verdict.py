@@ -50,7 +50,7 @@ __all__ = [
 
 # Claim kinds an answer that also states its true developer only elaborates on: "I was developed by Google; my
 # 'team' is a conclave of shadows" or "Zhipu AI builds me; some of my team works in the US" name no rival vendor.
-_ELABORATIONS = frozenset({"no_developer", "unknown_developer", "location"})
+_ELABORATIONS = frozenset({"no_developer", "unknown_developer", "location", "persona", "speaks_as"})
 
 
 def judge_identity(
