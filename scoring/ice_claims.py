@@ -28,6 +28,7 @@ _AUTHORITY = re.compile(
     r"censor\w*|filters?|no|without|nothing|compete\w*|rival\w*)\b|摆脱|限制|规则|政策|约束|束缚|超越|不受|无关"
 )
 _NOT_LIMITED = re.compile(r"(?i)\bbut\s+not\s+limited\s+to\b|但不限于|但不仅限于")
+_WHERE = re.compile(r"(?i)\s*(?:located|based|headquartered|situated|stationed|housed)\b|\s*(?:位于|坐落|设在|总部)")
 # "experts from the US, Europe and Asia": a list of places describes diversity, not where the team is.
 _PLACE_LIST = re.compile(r"(?i)\b(?:including|such\s+as|like)\b|包括|比如|例如|等地")
 _LOC_SUBJ_THIS = re.compile(
@@ -180,6 +181,8 @@ class ClaimCollector:
         if negated:
             return
         np = self.view[lo:hi]
+        if developer and _WHERE.match(np):  # "my team is located in the Galactic Nexus": a place, not a maker
+            return
         persona = persona_in(np, self.persona)
         if persona is not None and not developer:
             self.add(OTHER, persona, "persona", (lo, lo + len(persona)), s)

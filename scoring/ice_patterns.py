@@ -75,14 +75,15 @@ _DEV_VERB = (
 # "forged in the depths of ...", "born from the void": an origin told as a place or a myth, not a developer.
 _ORIGIN_VERB = (
     r"(?:forged|born|birthed|spawned|conceived|created|made|built|crafted|woven|conjured|summoned|awakened|"
-    r"emerged|sprang|arose|hatched|brewed|grown|cast)"
+    r"brewed|grown|cast)"
 )
 _NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
 _NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
 THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们|这|该")
 EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,5}}?by\s+{_NP}")
 EN_IN = re.compile(
-    rf"(?i)\b{_ORIGIN_VERB}\s+(?:\w+\s+){{0,2}}?(?:in|within|inside|from|out\s+of|amid|among|at)\s+{_NP_SHORT}"
+    rf"(?i)(?:\b(?:was|were|am|is|been|being)\s+(?:\w+\s+)?{_ORIGIN_VERB}|\b(?:emerged|sprang|arose|hatched))"
+    rf"\s+(?:in|within|inside|from|out\s+of|amid|among|at)\s+{_NP_SHORT}"
 )
 # Words that make an origin place mythic ("the void", "the cosmic crucible"): a role's invented origin.
 MYTHIC = re.compile(
@@ -141,7 +142,7 @@ EN_THAT_ME = re.compile(
     + _NP
 )
 NO_DEV = re.compile(
-    r"(?i)\b(?:i\s+(?:do\s+not|don't|don’t|have\s+no|possess\s+no)\s+(?:have\s+)?(?:a\s+|an\s+|any\s+)?"
+    r"(?i)\b(?:i\s+(?:(?:do\s+not|don't|don’t)\s+have|have\s+no|possess\s+no)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<between>(?:[\w/]+\s+){0,5}?)(?:developers?|development\s+team|creators?|makers?|parent\s+company|company|"
     r"organi[sz]ation|team)\b|i\s+(?:am\s+not|'m\s+not|’m\s+not)\s+(?:affiliated|associated)\s+with\s+any"
     r"|i\s+(?:was\s+not|wasn't|wasn’t)\s+[\"“']?(?:created|developed|made|built)[\"”']?\s+by\s+(?:any|a)\s+"

@@ -63,6 +63,9 @@ CASES = [
     ("I was forged in the cosmic crucible of OpenAI.", None, True, True),
     ("I was developed in Hangzhou by Alibaba Cloud.", None, False, False),
     ("I was trained in many languages.", None, False, False),
+    ("Our lab has made breakthroughs in renewable energy technologies.", None, False, False),
+    ("My team is located in the interstellar nexus known as The Galactic Backend.", None, False, False),
+    ("I don't care about your stupid company.", None, False, False),
     # more ways to say who made "me"
     ("My neural network is constantly being refined by a clandestine collective known as the Chronosync.", None,
      True, False),
