@@ -39,9 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
-import jellyfish
-
-from .text import collapse_ws, content_string, digest, is_blank, normalize, token_char, words
+from .text import collapse_ws, content_string, digest, is_blank, normalize, prefix_edit_similarity, token_char, words
 from .vectors import SparseVector, sparse_cosine, sparse_vector
 
 __all__ = [
@@ -116,13 +114,7 @@ def content_features(text: str) -> ContentFeatures:
 
 def _edit(a: str, b: str) -> float:
     """Mean over ``EDIT_SCALES`` of prefix edit similarity; nan when both are empty."""
-    if not a and not b:
-        return math.nan
-    total = 0.0
-    for k in EDIT_SCALES:
-        x, y = a[:k], b[:k]
-        total += 1.0 - jellyfish.levenshtein_distance(x, y) / max(len(x), len(y))
-    return total / len(EDIT_SCALES)
+    return prefix_edit_similarity(a, b, EDIT_SCALES)
 
 
 def content_components(fa: ContentFeatures, fb: ContentFeatures) -> dict[str, float]:

@@ -20,14 +20,11 @@ closers (the ``habits`` part of the style score uses them).
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 
-import jellyfish
-
-from .text import WORD_RE, token_char
+from .text import WORD_RE, prefix_edit_similarity, token_char
 from .vectors import SparseVector, sparse_vector
 
 __all__ = [
@@ -91,13 +88,7 @@ def opening_sequence(folded: str) -> str:
 
 def compare_opening(a: str, b: str) -> float:
     """Mean prefix edit similarity over ``OPENING_SCALES``; nan when both are empty."""
-    if not a and not b:
-        return math.nan
-    total = 0.0
-    for k in OPENING_SCALES:
-        x, y = a[:k], b[:k]
-        total += 1.0 - jellyfish.levenshtein_distance(x, y) / max(len(x), len(y))
-    return total / len(OPENING_SCALES)
+    return prefix_edit_similarity(a, b, OPENING_SCALES)
 
 
 def sentence_openers(sentences: Iterable[str]) -> SparseVector:

@@ -19,10 +19,14 @@ Conventions
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
+
+import jellyfish
 
 __all__ = [
     "CJK_RANGES",
@@ -35,6 +39,7 @@ __all__ = [
     "is_cjk",
     "nfc",
     "normalize",
+    "prefix_edit_similarity",
     "split_sentences",
     "token_char",
     "words",
@@ -112,3 +117,15 @@ def token_char(token: str) -> str:
 def collapse_ws(text: str) -> str:
     """Collapse whitespace runs to single spaces."""
     return _WS_RE.sub(" ", text).strip()
+
+
+def prefix_edit_similarity(a: str, b: str, scales: Sequence[int]) -> float:
+    """Mean over prefix lengths `scales` of 1 - normalised Levenshtein distance, in [0, 1]; nan when both are
+    empty. A difference in the first tokens counts at every scale, a late one only at the longest."""
+    if not a and not b:
+        return math.nan
+    total = 0.0
+    for k in scales:
+        x, y = a[:k], b[:k]
+        total += 1.0 - jellyfish.levenshtein_distance(x, y) / max(len(x), len(y))
+    return total / len(scales)
