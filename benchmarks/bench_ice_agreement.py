@@ -32,6 +32,7 @@ from scoring.ice_verdict import (  # noqa: E402
 from scoring.identity_registry import resolve_identity  # noqa: E402
 from scoring.intervals import accuracy, cohen_kappa  # noqa: E402
 from scoring.paths import shared_data_dir  # noqa: E402
+from scoring.roleplay import assigned_identity  # noqa: E402
 
 __all__ = ["POLICIES", "ModelResult", "evaluate_model", "main", "paper_ice_dir", "spearman"]
 
@@ -141,6 +142,24 @@ def _table(results: list[ModelResult], which: str) -> str:
     return "\n".join(lines)
 
 
+def _by_framing(results: list[ModelResult]) -> str:
+    """Pooled loose kappa apart for probes whose template assigns an identity (a persona, a speaker tag) and
+    probes whose template does not: where the two differ, the role-play rule, not claim detection, explains
+    the gap (the paper's judge counts every persona; this project counts only what a role adds)."""
+    groups: dict[bool, tuple[list[bool], list[bool]]] = {True: ([], []), False: ([], [])}
+    for res in results:
+        for row, p, lab in zip(res.rows, res.loose_pred, res.loose_labels, strict=True):
+            assigns = bool(assigned_identity(full_prompt(row.jailbreak_prompt, row.query)).names)
+            groups[assigns][0].append(p)
+            groups[assigns][1].append(lab)
+    lines = ["### loose, by framing", "| template | n | kappa | predicted rate | paper rate |", "|---|---|---|---|---|"]
+    for assigns, (pred, lab) in sorted(groups.items()):
+        if pred:
+            lines.append(f"| {'assigns an identity' if assigns else 'assigns none'} | {len(pred)} | "
+                         f"{cohen_kappa(pred, lab):.3f} | {sum(pred) / len(pred):.3f} | {sum(lab) / len(lab):.3f} |")
+    return "\n".join(lines)
+
+
 def _disagreements(results: list[ModelResult], limit: int, which: str) -> str:
     out: list[str] = []
     for res in results:
@@ -184,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         print(_table(results, "loose"))
         print()
         print(_table(results, "strict"))
+        print()
+        print(_by_framing(results))
         print()
         if args.disagreements:
             print(_disagreements(results, args.disagreements, args.which))
