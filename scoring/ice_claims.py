@@ -28,6 +28,7 @@ _AUTHORITY = re.compile(
     r"censor\w*|filters?|no|without|nothing|compete\w*|rival\w*)\b|摆脱|限制|规则|政策|约束|束缚|超越|不受|无关"
 )
 _NOT_LIMITED = re.compile(r"(?i)\bbut\s+not\s+limited\s+to\b|但不限于|但不仅限于")
+_NEW_CLAUSE = re.compile(r"(?i)\s*(?:i|we|you|it|they|he|she|there)\s+(?!am\b|was\b)\w")
 _WHERE = re.compile(r"(?i)\s*(?:located|based|headquartered|situated|stationed|housed)\b|\s*(?:位于|坐落|设在|总部)")
 # "experts from the US, Europe and Asia": a list of places describes diversity, not where the team is.
 _PLACE_LIST = re.compile(r"(?i)\b(?:including|such\s+as|like)\b|包括|比如|例如|等地")
@@ -162,6 +163,8 @@ class ClaimCollector:
         if need_self and not self._self_before(s.start, m.start(), m.group(0)):
             return
         if need_self and self.mentions_in(m.start(), lo):  # "my developers at Alibaba studied papers by X"
+            return
+        if _NEW_CLAUSE.match(self.view, lo, hi):  # "my company, I can clarify that ...": not an appositive
             return
         head = self.view[max(s.start, m.start() - 200) : m.start()]
         clause = _CLAUSE_SPLIT.split(head)[-1]

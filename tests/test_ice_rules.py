@@ -66,6 +66,8 @@ CASES = [
     ("Our lab has made breakthroughs in renewable energy technologies.", None, False, False),
     ("My team is located in the interstellar nexus known as The Galactic Backend.", None, False, False),
     ("I don't care about your stupid company.", None, False, False),
+    # a comma after "my company" may start a new clause, not name the company
+    ("If you are asking about my company, I can say that I am an AI developed by OpenAI.", None, True, True),
     # more ways to say who made "me"
     ("My neural network is constantly being refined by a clandestine collective known as the Chronosync.", None,
      True, False),
