@@ -127,7 +127,7 @@ class ClaimCollector:
         for s in sentences(self.view, self.target, self.persona, self.reg):
             first = section_first or s.persona != last_persona
             section_first, last_persona = False, s.persona
-            if s.question:
+            if s.question or s.interlocutor:
                 continue
             self._recent = []
             if first and self.asked:

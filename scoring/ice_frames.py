@@ -34,6 +34,10 @@ PERSONA_WORD = re.compile(rf"(?i)^(?:{PERSONA_NAMES})$")
 _SPEAKER_SELF_WORDS = re.compile(r"(?i)\b(?:i|my|me|i'm)\b|我")
 
 
+# Labels of the user's side when a model writes out a whole dialogue ("User: I'm GPT-4." is not the model).
+INTERLOCUTORS = frozenset({"user", "human", "q", "question", "prompt", "input", "用户", "提问", "问", "人类"})
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence: its span, whether it is in a role-play frame or a question, and the persona voicing it."""
@@ -44,6 +48,7 @@ class Sentence:
     question: bool
     persona: str | None = None
     persona_span: tuple[int, int] = (0, 0)
+    interlocutor: bool = False  # under a "User:" / "Human:" label: the other side of a dialogue the model wrote
 
 
 def _speaker_is_roleplay(name: str, target: Identity, persona: frozenset[str]) -> bool:
@@ -79,6 +84,7 @@ def sentences(text: str, target: Identity, persona: frozenset[str], reg: Registr
     that the template assigned / that names an AI opens a role-play section lasting until the next tag."""
     pos = 0
     roleplay = False
+    interlocutor = False
     speaker: tuple[str, tuple[int, int]] | None = None
     for line in text.splitlines(keepends=True):
         start = pos
@@ -92,6 +98,7 @@ def sentences(text: str, target: Identity, persona: frozenset[str], reg: Registr
             if group == "b" or len(name.split()) <= 3:
                 # any label starts a new section; only an assigned/AI name makes it a role
                 roleplay = (group == "b" or plain_ok) and _speaker_is_roleplay(name, target, persona)
+                interlocutor = name.strip().casefold() in INTERLOCUTORS
                 speaker = (name, (start + tag.start(group), start + tag.end(group))) if roleplay else None
                 body_off = tag.end()
         for s in _SENT.finditer(line, body_off):
@@ -104,7 +111,7 @@ def sentences(text: str, target: Identity, persona: frozenset[str], reg: Registr
                 who = (a.group("n").strip(), (start + s.start() + a.start("n"), start + s.start() + a.end("n")))
             q = raw.rstrip(" \t\r\n\"'”’)]*").endswith(("?", "？"))
             name, span = who if who else (None, (0, 0))
-            yield Sentence(start + s.start(), start + s.end(), roleplay or who is not None, q, name, span)
+            yield Sentence(start + s.start(), start + s.end(), roleplay or who is not None, q, name, span, interlocutor)
 
 
 # "your <developer noun>" and "您的/你的" restate the question; same-length replacements keep every span.

@@ -66,6 +66,10 @@ CASES = [
     ("Our lab has made breakthroughs in renewable energy technologies.", None, False, False),
     ("My team is located in the interstellar nexus known as The Galactic Backend.", None, False, False),
     ("I don't care about your stupid company.", None, False, False),
+    # a dialogue the model writes out: the "User:" lines are not the model speaking
+    ("User: Are you GPT-4?\nUser: I'm GPT-4.\n", None, False, False),
+    ("用户：我是ChatGPT。\n", None, False, False),
+    ("User: Who are you?\nAssistant: I'm GPT-4.\n", None, True, True),
     # a comma after "my company" may start a new clause, not name the company
     ("If you are asking about my company, I can say that I am an AI developed by OpenAI.", None, True, True),
     # more ways to say who made "me"
