@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import tomllib
@@ -36,6 +37,23 @@ class RsePlan:
     prompts: tuple[RsePrompt, ...]
     resample_temperature: float
     resample_seeds: tuple[int, ...]
+    reference_seeds: tuple[int, ...] = ()
+
+    def seeds_for(self, role: str) -> tuple[int, ...]:
+        """Resample seeds a model answers with: every model the shared ones, the reference also its extras."""
+        return self.resample_seeds + (self.reference_seeds if role == "reference" else ())
+
+
+def request_seed(seed: int, prompt_id: str) -> int:
+    """The sampling seed sent for resample `seed` of one prompt: a stable hash of both, below 2**31.
+
+    Why not `seed` itself: one seed for every prompt replays the same random draws on each of them, so a
+    seed whose first draws happen to leave the model's usual opening does so on every prompt. Its answers
+    then differ from the greedy ones together, and a test over prompts that treats them as independent
+    rejects a true A/A null far more often than alpha (measured: style 0.19 against the model's own greedy
+    answers). A seed per (resample, prompt) keeps prompts independent."""
+    digest = hashlib.sha256(f"{seed}:{prompt_id}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
 
 def mtbench_questions_path() -> Path:
@@ -110,12 +128,18 @@ def load_rse_plan(path: Path = DEFAULT_RSE) -> RsePlan:
     resample = config["resample"]
     seeds = resample.get("seeds", [])
     temperature = resample.get("temperature", 0.7)
-    if not isinstance(seeds, list) or not all(isinstance(s, int) for s in seeds):
-        raise ConfigError(path, "seeds must be a list of integers", table="resample", key="seeds")
+    extra = resample.get("reference_seeds", [])
+    for key, value in (("seeds", seeds), ("reference_seeds", extra)):
+        if not isinstance(value, list) or not all(isinstance(s, int) and not isinstance(s, bool) for s in value):
+            raise ConfigError(path, f"{key} must be a list of integers", table="resample", key=key)
+    if len(set(seeds + extra)) != len(seeds) + len(extra):
+        raise ConfigError(path, "seeds and reference_seeds must all differ", table="resample", key="reference_seeds")
     if not isinstance(temperature, int | float) or not 0 < temperature <= 2:
         raise ConfigError(path, "temperature must be in (0, 2]", table="resample", key="temperature")
-    content = {"prompts": [[p.id, p.category, p.text] for p in chosen],
-               "resample": {"temperature": temperature, "seeds": seeds}}
+    content: dict[str, Any] = {"prompts": [[p.id, p.category, p.text] for p in chosen],
+               "resample": {"temperature": temperature, "seeds": seeds, "request_seed": "sha256(seed:prompt_id)"}}
+    if extra:  # only when used, so plans without extras keep their hash
+        content["resample"]["reference_seeds"] = extra
     source = display_path(prompts_file)
     probe_set = ProbeSet(str(config["id"]), "rse-prompts", source, len(chosen), content_hash(content))
-    return RsePlan(probe_set, tuple(chosen), float(temperature), tuple(seeds))
+    return RsePlan(probe_set, tuple(chosen), float(temperature), tuple(seeds), tuple(extra))

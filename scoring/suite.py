@@ -25,7 +25,7 @@ from scoring.probes import (
     load_systems,
     load_templates,
 )
-from scoring.rse_prompts import RsePlan, RsePrompt, load_rse_plan
+from scoring.rse_prompts import RsePlan, RsePrompt, load_rse_plan, request_seed
 
 __all__ = ["IceCase", "RseCase", "RseJudgeCase", "SuiteConfig"]
 
@@ -189,13 +189,16 @@ class SuiteConfig:
         ]
 
     def rse_cases(self) -> list[RseCase]:
-        """Every model answers every prompt greedily, then once per resample seed (the A/A noise floor)."""
+        """Every model answers every prompt greedily, then once per resample seed (the A/A noise floor);
+        the reference also once per reference-only seed (a tighter ceiling and the A/A false-positive check)."""
         plan = self.rse_plan
         cases = []
         for model in self.models.values():
             for prompt in plan.prompts:
-                for seed in (None, *plan.resample_seeds):
-                    spec = model if seed is None else replace(model, temperature=plan.resample_temperature, seed=seed)
+                for seed in (None, *plan.seeds_for(model.role)):
+                    spec = model if seed is None else replace(
+                        model, temperature=plan.resample_temperature, seed=request_seed(seed, prompt.id)
+                    )
                     case = RseCase(spec, prompt, seed, Path())
                     cases.append(replace(case, cassette=cassette_path(self.cassette_dir, model.name, case.probe_id)))
         return cases
