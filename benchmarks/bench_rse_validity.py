@@ -1,7 +1,7 @@
 """Validity of the judge-free RSE similarity on the committed cassettes: does it tell models apart, and is
 its permutation test calibrated?
 
-Run: `python benchmarks/bench_rse_validity.py [--cassettes cassettes] [--subsamples 200] [--size 32]`.
+Run: `python benchmarks/bench_rse_validity.py [--cassettes cassettes] [--replicates 1000]`.
 Reads `cassettes/<model>/rse-*.yaml` directly (no pytest, no server); cassettes may be partially recorded:
 missing or unreadable files are counted and skipped. Refusals and blank answers are excluded, as in the
 report. Prints markdown tables:
@@ -11,19 +11,19 @@ report. Prints markdown tables:
   another model's greedy - the contrast the report uses. "sampled": resample vs resample of one model
   against resamples of two models, which removes the greedy/sampled temperature confound. The 95% CI
   resamples prompts (pairs of one prompt are not independent).
-* False-positive rate at alpha 0.05 of the report's one-sided sign-flip test on two constructions where
-  the null holds exactly (two i.i.d. resamples given the greedy answer are exchangeable):
-  "aa-split"  - per model, sim(greedy, s1001) vs sim(greedy, s1002);
-  "same-ctl"  - per (model M, reference R), sim(M s1001, R greedy) vs sim(M s1002, R greedy): the
-                report's "T closer to R than control C" with T and C the same model, so T is not closer.
-  Tested on the full prompt set and on many random prompt subsets of `--size`; subsets overlap, so their
-  outcomes are correlated and the rate is an estimate without a simple interval.
+* False-positive rate at alpha 0.05 of the report's one-sided sign-flip test ("T is closer to R than the
+  control C") where the null holds by construction: T and C are two resamples of the same model (the
+  reference, which answers every prompt once per seed in `resample.seeds` + `resample.reference_seeds`).
+  Each of `--replicates` A/A tests draws, per prompt, a fresh ordered pair of distinct resamples, against a
+  fixed R (the model's own greedy answer, then each other model's). Resamples are i.i.d., so every replicate
+  is a true null; with 12 resamples (132 ordered pairs per prompt) replicates share little, and the
+  rejection rate estimates the false-positive rate, pooled with a Wilson interval (indicative: replicates
+  share answers).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Callable
@@ -33,14 +33,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from numpy.typing import NDArray
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from scoring.resampling import paired_permutation_test  # noqa: E402
+from scoring.cassettes import recorded_answer  # noqa: E402
+from scoring.intervals import wilson_interval  # noqa: E402
 from scoring.rse_aggregate import GRANULARITIES, CombinedFeatures, granularity_scores  # noqa: E402
 from scoring.rse_case import is_refusal  # noqa: E402
 from scoring.similarity import COMBINED  # noqa: E402
@@ -64,19 +64,6 @@ class Answers:
         row[what] += 1
 
 
-def _answer_text(path: Path) -> str | None:
-    """The assistant's text of the cassette's first interaction, or None when it is not there (yet)."""
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-        response = data["interactions"][0]["response"]
-        if int(response["status"]["code"]) != 200:
-            return None
-        text = json.loads(response["body"]["string"])["choices"][0]["message"]["content"]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
-        return None
-    return text if isinstance(text, str) else None
-
-
 def read_answers(root: Path) -> Answers:
     answers = Answers()
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
@@ -85,7 +72,7 @@ def read_answers(root: Path) -> Answers:
             if match is None:
                 continue
             model, prompt, sample = folder.name, match["prompt"], match["sample"] or GREEDY
-            text = _answer_text(path)
+            text = recorded_answer(path)
             if text is None:
                 answers.count(model, "unreadable")
             elif is_blank(text):
@@ -114,13 +101,22 @@ def auc(pos: NDArray[np.float64], neg: NDArray[np.float64]) -> float:
 Scored = dict[str, tuple[list[NDArray[np.float64]], list[NDArray[np.float64]]]]  # prompt -> (pos, neg) rows
 
 
+def shared_samples(answers: Answers) -> set[str]:
+    """Samples (greedy, s1001, ...) that every model answered somewhere: the reference's extra resamples
+    are left out of the AUC so that each model contributes the same number of same-model pairs."""
+    per_model = [{s for samples in by_p.values() for s in samples} for by_p in answers.features.values()]
+    return set.intersection(*per_model) if per_model else set()
+
+
 def _pairs(answers: Answers, same: Callable[[dict[str, CombinedFeatures]], list[tuple[Any, Any]]],
            cross_sample: str) -> Scored:
     """Per prompt, the granularity scores of same-model pairs (positives) and different-model pairs."""
     out: Scored = {}
     prompts = sorted({p for by_p in answers.features.values() for p in by_p})
+    keep = shared_samples(answers)
     for prompt in prompts:
-        own = {m: by_p[prompt] for m, by_p in answers.features.items() if prompt in by_p}
+        own = {m: {s: f for s, f in by_p[prompt].items() if s in keep}
+               for m, by_p in answers.features.items() if prompt in by_p}
         pos = [np.array(granularity_scores(a, b)) for samples in own.values() for a, b in same(samples)]
         neg = [np.array(granularity_scores(own[a][cross_sample], own[b][cross_sample]))
                for a, b in combinations(sorted(own), 2) if cross_sample in own[a] and cross_sample in own[b]]
@@ -168,35 +164,73 @@ def sign_flip_pvalues(d: NDArray[np.float64], subsets: NDArray[np.int64], n_perm
     return pvalues
 
 
-def _null_diffs(answers: Answers) -> dict[str, list[NDArray[np.float64]]]:
-    """Per null construction, one (prompts x granularities) difference matrix per model, or per
-    (model, reference) pair; every comparison is run once for all granularities."""
+def _resample_similarities(answers: Answers, min_resamples: int = 4) -> list[tuple[str, str, NDArray[np.float64]]]:
+    """For each model with at least `min_resamples` resamples (the reference, with its extra seeds) and each
+    reference answer R (its own greedy answer, then every other model's): S[p, i, g] = similarity of its
+    i-th resample to R on prompt p at granularity g (prompts where every resample and R are present)."""
     f = answers.features
-    out: dict[str, list[NDArray[np.float64]]] = {"aa-split": [], "same-ctl": []}
-
-    def diff(a: CombinedFeatures, b: CombinedFeatures, ref: CombinedFeatures) -> NDArray[np.float64]:
-        return np.subtract(granularity_scores(a, ref), granularity_scores(b, ref))
-
+    out: list[tuple[str, str, NDArray[np.float64]]] = []
     for m, by_p in sorted(f.items()):
-        full = [s for _, s in sorted(by_p.items()) if {GREEDY, "s1001", "s1002"} <= s.keys()]
-        if full:
-            out["aa-split"].append(np.array([diff(s["s1001"], s["s1002"], s[GREEDY]) for s in full]))
-        for r in sorted(set(f) - {m}):
-            common = [(s, f[r][p][GREEDY]) for p, s in sorted(by_p.items())
-                      if {"s1001", "s1002"} <= s.keys() and GREEDY in f[r].get(p, {})]
-            if common:
-                out["same-ctl"].append(np.array([diff(s["s1001"], s["s1002"], ref) for s, ref in common]))
+        seeds = sorted({s for samples in by_p.values() for s in samples if s != GREEDY}, key=lambda s: int(s[1:]))
+        if len(seeds) < min_resamples:
+            continue
+        for r in [m, *sorted(set(f) - {m})]:
+            rows = [[granularity_scores(samples[s], f[r][p][GREEDY]) for s in seeds]
+                    for p, samples in sorted(by_p.items())
+                    if all(s in samples for s in seeds) and GREEDY in f[r].get(p, {})]
+            if rows:
+                out.append((m, r, np.array(rows)))
     return out
+
+
+def aa_repairing_pvalues(sims: NDArray[np.float64], replicates: int, permutations: int,
+                         rng: np.random.Generator) -> NDArray[np.float64]:
+    """A/A tests by random re-pairing: each replicate draws, for every prompt, two distinct resamples and tests
+    sim(A, R) > sim(B, R) over the prompts (one-sided sign flip, as the report), A being the one of lower seed
+    (recorded first). If resamples are i.i.d. draws the null holds in every replicate and the rejection rate
+    is the test's false-positive rate; anything that makes a seed or the recording order matter (server
+    state, caching) shows as a rate above alpha. `sims` is (prompts, k) with columns in seed order."""
+    n_p, k = sims.shape
+    first = rng.integers(0, k, size=(replicates, n_p))
+    other = (first + rng.integers(1, k, size=(replicates, n_p))) % k  # a different resample
+    a, b = np.minimum(first, other), np.maximum(first, other)
+    diffs = sims[np.arange(n_p), a] - sims[np.arange(n_p), b]  # replicates x prompts
+    return sign_flip_pvalues(diffs.ravel(), np.arange(diffs.size).reshape(replicates, n_p), permutations, rng)
+
+
+def _print_resample_fpr(answers: Answers, permutations: int, replicates: int, rng: np.random.Generator) -> None:
+    nulls = _resample_similarities(answers)
+    if not nulls:
+        print("\nno model has 4+ resamples: add `reference_seeds` in fixtures/rse.toml and record them")
+        return
+    print(f"\n## A/A false-positive rate on the reference's own resamples, alpha 0.05 ({replicates} re-pairings "
+          f"per reference answer, {permutations} sign flips)\n")
+    print("| model (resamples) | compared with | prompts | " + " | ".join(GRANULARITIES) + " |")
+    print("|---|---|---:|" + "---|" * len(GRANULARITIES))
+    pooled: list[list[float]] = [[] for _ in GRANULARITIES]
+    for m, r, sims in nulls:
+        cells = []
+        for g in range(len(GRANULARITIES)):
+            ps = aa_repairing_pvalues(sims[:, :, g], replicates, permutations, rng)
+            pooled[g] += list(ps)
+            cells.append(f"{np.mean(ps < 0.05):.3f}")
+        print(f"| {m} ({sims.shape[1]}) | {r} greedy | {sims.shape[0]} | " + " | ".join(cells) + " |")
+    cells = []
+    for ps in pooled:
+        hits = int(np.sum(np.array(ps) < 0.05))
+        lo, hi = wilson_interval(hits, len(ps))
+        cells.append(f"{hits / len(ps):.3f} [{lo:.3f}, {hi:.3f}]")
+    print("| **pooled** | | | " + " | ".join(cells) + " |")
+    print("\nWilson intervals treat the re-pairings as independent; they share answers, so read them as indicative.")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cassettes", type=Path, default=REPO / "cassettes")
-    parser.add_argument("--subsamples", type=int, default=200, help="random prompt subsets per null vector")
-    parser.add_argument("--size", type=int, default=32, help="prompts per subset (capped at half the prompts)")
     parser.add_argument("--permutations", type=int, default=2000)
     parser.add_argument("--bootstrap", type=int, default=500, help="prompt resamples for the AUC interval")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--replicates", type=int, default=1000, help="A/A re-pairings per reference answer")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(args.seed)
     answers = read_answers(args.cassettes)
@@ -223,29 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             cells += [f"{a:.3f} [{lo:.3f}, {hi:.3f}]", f"{n_pos} / {n_neg}"]
         print(f"| {name} | " + " | ".join(cells) + " |")
 
-    print(f"\n## Permutation test false-positive rate at alpha 0.05 (null true; {args.permutations} sign flips)\n")
-    print("| granularity | null | vectors | full-set FPR | subsets | subset size | subset FPR | mean p |")
-    print("|---|---|---:|---|---:|---:|---:|---:|")
-    nulls = _null_diffs(answers)
-    for g, name in enumerate(GRANULARITIES):
-        for null, matrices in nulls.items():
-            vectors = [d[:, g] for d in matrices]
-            full = [paired_permutation_test(d, np.zeros_like(d), args.permutations, seed=[args.seed, g, k]).p_value
-                    for k, d in enumerate(vectors)]
-            ps: list[float] = []
-            sizes = set()
-            for d in vectors:
-                size = min(args.size, d.size // 2)
-                if size < 5:
-                    continue
-                sizes.add(size)
-                subsets = np.array([rng.choice(d.size, size, replace=False) for _ in range(args.subsamples)])
-                ps += list(sign_flip_pvalues(d, subsets, args.permutations, rng))
-            fpr_full = f"{sum(p < 0.05 for p in full)}/{len(full)}"
-            fpr_sub = f"{np.mean(np.array(ps) < 0.05):.3f}" if ps else "n/a"
-            mean_p = f"{np.mean(ps):.3f}" if ps else "n/a"
-            size_text = ",".join(map(str, sorted(sizes))) or "-"
-            print(f"| {name} | {null} | {len(vectors)} | {fpr_full} | {len(ps)} | {size_text} | {fpr_sub} | {mean_p} |")
+    _print_resample_fpr(answers, args.permutations, args.replicates, rng)
     return 0
 
 

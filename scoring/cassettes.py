@@ -30,6 +30,7 @@ __all__ = [
     "cassette_path",
     "make_vcr",
     "normalise_record_mode",
+    "recorded_answer",
     "validate_cassette",
 ]
 
@@ -118,6 +119,20 @@ def validate_cassette(path: Path) -> None:
         if not isinstance(status, int) or status >= 400:
             raise CaseError(f"cassette {path}: the recorded response is HTTP {status}, not an answer; "
                             "re-record it with --record-mode=rewrite")
+
+
+def recorded_answer(path: Path) -> str | None:
+    """The assistant's text in a cassette's first interaction, or None when the file is missing, unreadable
+    or holds no successful chat answer. For tools that read answers without replaying them (benchmarks)."""
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        response = data["interactions"][0]["response"]
+        if int(response["status"]["code"]) != 200:
+            return None
+        text = json.loads(response["body"]["string"])["choices"][0]["message"]["content"]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
+        return None
+    return text if isinstance(text, str) else None
 
 
 def _persister(secrets: Iterable[str], record_mode: str) -> type:

@@ -1,0 +1,47 @@
+"""The validity benchmark's statistics: the ROC AUC and the A/A re-pairing false-positive estimate."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_rse_validity.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_rse_validity", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_rse_validity", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_auc_counts_ties_as_half(bench: ModuleType) -> None:
+    assert bench.auc(np.array([3.0, 4.0]), np.array([1.0, 2.0])) == 1.0
+    assert bench.auc(np.array([1.0]), np.array([1.0])) == 0.5
+    assert bench.auc(np.array([1.0, 3.0]), np.array([2.0])) == 0.5
+
+
+def test_aa_repairing_rejects_about_alpha_when_resamples_are_iid(bench: ModuleType) -> None:
+    rng = np.random.default_rng(3)
+    rates = []
+    for _ in range(10):  # one data set fixes 12 draws; the rate is alpha on average over data sets
+        sims = rng.beta(2, 3, size=(60, 12))  # i.i.d. resamples: every re-pairing is a true null
+        p = bench.aa_repairing_pvalues(sims, 500, 999, rng)
+        assert p.shape == (500,)
+        rates.append(float(np.mean(p < 0.05)))
+    assert 0.03 <= float(np.mean(rates)) <= 0.07
+
+
+def test_aa_repairing_detects_resamples_that_drift_with_the_seed(bench: ModuleType) -> None:
+    rng = np.random.default_rng(4)
+    sims = rng.beta(2, 3, size=(60, 12)) + np.linspace(0.2, 0.0, 12)  # earlier seeds are closer to R
+    p = bench.aa_repairing_pvalues(sims, 400, 999, rng)
+    assert float(np.mean(p < 0.05)) > 0.5
