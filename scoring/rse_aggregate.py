@@ -102,9 +102,10 @@ def _scores(run: _Answers) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
              for key, text in run.texts.items()}
     n_m, n_p, n_g = len(run.models), len(run.prompts), len(GRANULARITIES)
     cross, self_ = np.full((n_g, n_m, n_m, n_p), np.nan), np.full((n_g, n_m, n_p), np.nan)
-    samples: dict[tuple[str, str], list[CombinedFeatures]] = {}
-    for (model, prompt, _sample), f in sorted(feats.items(), key=lambda kv: (kv[0][2] != GREEDY, kv[0])):
-        samples.setdefault((model, prompt), []).append(f)
+    resamples: dict[tuple[str, str], list[CombinedFeatures]] = {}
+    for (model, prompt, sample), f in sorted(feats.items()):
+        if sample != GREEDY:
+            resamples.setdefault((model, prompt), []).append(f)
     for p, prompt in enumerate(run.prompts):
         greedy = [feats.get((m, prompt, GREEDY)) for m in run.models]
         for i, j in combinations(range(n_m), 2):
@@ -112,9 +113,10 @@ def _scores(run: _Answers) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
             if fi is not None and fj is not None:
                 cross[:, i, j, p] = cross[:, j, i, p] = granularity_scores(fi, fj)
         for i, model in enumerate(run.models):
-            own = samples.get((model, prompt), [])
-            if len(own) >= 2:
-                self_[:, i, p] = np.mean([granularity_scores(a, b) for a, b in combinations(own, 2)], axis=0)
+            own, g = resamples.get((model, prompt), []), greedy[i]
+            pairs = [(g, r) for r in own] if g is not None else list(combinations(own, 2))
+            if pairs:
+                self_[:, i, p] = np.mean([granularity_scores(a, b) for a, b in pairs], axis=0)
     return cross, self_
 
 
@@ -176,8 +178,10 @@ def similarity_section(cases: Iterable[Mapping[str, Any]], roles: Mapping[str, s
     * Cases of other kinds and of judge models are ignored; a model absent from `roles` counts as "test".
     * A prompt counts for a pair only when both greedy answers are usable (not failed, skipped, missing,
       blank or a refusal); every excluded answer is listed under "excluded" with its reason.
-    * Ceiling (A/A) of a model: per prompt, the mean similarity over *all* pairs of its usable answers
-      (greedy-resample and resample-resample; at least two needed), then a bootstrap CI over prompts.
+    * Ceiling (A/A) of a model: per prompt, the mean similarity of its greedy answer to each of its usable
+      resamples (like a pair's cell, one side is a greedy answer; resample-vs-resample pairs, two noisy
+      sides, would pull the ceiling down as resamples are added), then a bootstrap CI over prompts. When the
+      greedy answer is unusable, the mean over pairs of resamples (at least two) stands in.
       Resamples run at temperature > 0, so this ceiling is conservative (lower than greedy-vs-greedy
       could be): a close distillate may exceed it, and its homogenization index is then clipped at 1.
     * Floor of a pair (T, R): the least similar *other* non-reference model to R (an unrelated model).
