@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,12 @@ def test_huge_answer_is_bounded() -> None:
     other = big.replace("fox", "cat")
     s = content_similarity(big, other)
     assert 0.5 < s < 1.0
+
+
+def test_edit_sees_punctuation_and_markup() -> None:
+    """Same words, typeset differently: the edit component (words and marks) notices, unigrams do not."""
+    a = "**Step 1:** compute x = 2 + 3."
+    b = "Step 1 compute x 2 3"
+    parts = content_components(content_features(a), content_features(b))
+    assert parts["unigram"] == pytest.approx(1.0)
+    assert parts["edit"] < 0.8

@@ -6,6 +6,7 @@ import itertools
 import math
 import statistics
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -150,3 +151,20 @@ def test_tokens_and_sentence_openers() -> None:
     # split_sentences also cuts after "1." (a Latin terminator), so list items count their number too
     assert counts == {"the": 2, "0": 2, "one": 1, "twelve": 1, "-": 1}
     assert math.isnan(compare_opening("", ""))
+
+
+def test_punctuation_counts_markup_symbols() -> None:
+    """Markup and math symbols (``*``, ``\\``, ``$``, ``=``) are punctuation habits too."""
+    latex = "The area is \\(A = \\frac{1}{2}\\). So \\(x = 3\\)."
+    ascii_math = "The area is A = (1/2) * b * h. So x = 3."
+    fa, fb = style_features(latex), style_features(ascii_math)
+    assert style_components(fa, fb)["punctuation"] < 0.8
+    assert style_components(fa, style_features(latex.replace("3", "4")))["punctuation"] == 1.0
+
+
+def test_function_words_are_square_root_damped() -> None:
+    """Hellinger affinity: a frequent word ('the') does not swamp a rarer habit ('let's')."""
+    a = "the the the the the the the the the let's"
+    b = "the the the the the the the the the we"
+    parts = style_components(style_features(a), style_features(b))
+    assert 0.0 < parts["function_words"] == pytest.approx(9.0 / 10.0)

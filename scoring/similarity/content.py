@@ -8,6 +8,11 @@ Four components, each in [0, 1]:
   and to CJK text without word boundaries; *not* position-weighted, see below),
 * ``edit``     - 1 - normalised token-level Levenshtein distance, averaged over
   the prefixes of ``EDIT_SCALES`` tokens (same details in the same order).
+  Tokens here are words *and* single punctuation / markup characters
+  (``*``, ``\\``, ``(``, ``=`` ...), so the same words set the same way agree
+  more: on the validity benchmark (greedy / sampled AUC) 0.774 / 0.739 with
+  words only, 0.795 / 0.765 with marks (content 0.733 / 0.734 -> 0.740 /
+  0.739).
 
 Why position weighting: answers are sampled token by token, so two samples
 that part ways early are conditioned on different text from then on and their
@@ -39,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .openings import tokens
 from .text import collapse_ws, content_string, digest, is_blank, normalize, prefix_edit_similarity, token_char, words
 from .vectors import SparseVector, sparse_cosine, sparse_vector
 
@@ -87,7 +93,7 @@ class ContentFeatures:
     unigrams: SparseVector
     bigrams: SparseVector
     chars: SparseVector
-    sequence: str  # first EDIT_TOKENS tokens, one private-use code point each
+    sequence: str  # first EDIT_TOKENS tokens (words and marks), one private-use code point each
 
 
 def _char_ngrams(s: str) -> Counter[str]:
@@ -108,7 +114,7 @@ def content_features(text: str) -> ContentFeatures:
         unigrams=_weighted(enumerate(toks)),
         bigrams=_weighted(enumerate(f"{x} {y}" for x, y in pairwise(toks))),
         chars=sparse_vector(_char_ngrams(flat)),
-        sequence="".join(token_char(t) for t in toks[:EDIT_TOKENS]),
+        sequence="".join(token_char(t) for t in tokens(norm, EDIT_TOKENS)),
     )
 
 

@@ -2,10 +2,12 @@
 
 Six profiles, each compared into [0, 1] (nan = undefined, dropped):
 
-* ``function_words``   - cosine of EN + ZH function-word counts (classic
-  stylometry: topic-independent word habits),
-* ``punctuation``      - cosine of punctuation counts (ASCII and full-width
-  kept apart, so the text is only NFC-normalised here),
+* ``function_words``   - Hellinger affinity of EN + ZH function-word counts
+  (classic stylometry: topic-independent word habits),
+* ``punctuation``      - Hellinger affinity of the counts of every punctuation
+  and symbol character (Unicode categories P* and S*: ``*``, ``#``, ``\\``,
+  ``$``, ``=`` as well as ``.,;:``; ASCII and full-width kept apart, so the
+  text is only NFC-normalised here),
 * ``sentence_length``  - histogram intersection of sentence lengths (tokens),
 * ``habits``           - mean per-feature min/max ratio of formatting rates
   (markdown, emphasis, emoji, dashes, ...) plus opener/closer agreement,
@@ -13,6 +15,16 @@ Six profiles, each compared into [0, 1] (nan = undefined, dropped):
   the very first (the model's habitual opening formula; see ``openings``),
 * ``sentence_openers`` - cosine of the first-token counts of sentences and
   lines (how sentences habitually start; see ``openings``).
+
+Hellinger affinity = cosine of the square-rooted counts (the Bhattacharyya
+coefficient of the two frequency profiles), in [0, 1].  Why the square root:
+a plain cosine is dominated by the few most frequent items ("the", ",") whose
+rates differ little between writers, while habits live in the middle of the
+profile ("let's", "\\", "**"); the square root is the usual variance-stabilising
+damping of counts (Burrows' Delta standardises for the same reason, but needs
+corpus statistics).  Validity AUC (greedy / sampled): function words 0.715 /
+0.678 -> 0.734 / 0.713; punctuation 0.729 / 0.698 (fixed list of 35 marks) ->
+0.752 / 0.720.
 
 Score = unweighted mean of the defined profiles (no basis for other weights).
 Blank convention: both blank -> 1.0, one blank -> 0.0.
@@ -22,6 +34,8 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,12 +43,11 @@ from numpy.typing import NDArray
 
 from .openings import closer_kind, compare_opening, opener_kind, opening_sequence, sentence_openers
 from .text import digest, is_blank, is_cjk, nfc, split_sentences, words
-from .vectors import SparseVector, sparse_cosine
+from .vectors import SparseVector, sparse_cosine, sparse_vector
 
 __all__ = [
     "FUNCTION_WORDS",
     "HABIT_KEYS",
-    "PUNCTUATION",
     "StyleFeatures",
     "closer_kind",
     "compare_style",
@@ -57,11 +70,6 @@ although though whether yet let's
 """
 FUNCTION_WORDS: tuple[str, ...] = tuple(_FW_TEXT.split())
 _FW_INDEX = {w: i for i, w in enumerate(FUNCTION_WORDS)}
-PUNCTUATION = (
-    ".,;:!?\u2026\u2014\u2013-()[]\"'\u201c\u201d\u2018\u2019/"  # ASCII + typographic
-    "\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\u300a\u300b\uff08\uff09\u300c\u300d"  # CJK full-width
-)
-_PUNCT_INDEX = {c: i for i, c in enumerate(PUNCTUATION)}
 _LEN_EDGES = np.array([0, 5, 10, 15, 20, 30, 45, np.inf])
 
 _HABIT_RES = {
@@ -87,8 +95,8 @@ class StyleFeatures:
 
     blank: bool
     digest: bytes
-    function_words: NDArray[np.float64]
-    punctuation: NDArray[np.float64]
+    function_words: NDArray[np.float64]  # square-rooted counts
+    punctuation: SparseVector  # square-rooted counts of P* / S* characters
     sentence_lengths: NDArray[np.float64]  # normalised histogram, or empty
     rates: NDArray[np.float64]  # HABIT_KEYS minus opener/closer
     opener: str
@@ -106,10 +114,7 @@ def style_features(text: str) -> StyleFeatures:
     for t in toks:
         if (i := _FW_INDEX.get(t)) is not None:
             fw[i] += 1
-    punct = np.zeros(len(PUNCTUATION))
-    for c in raw:
-        if (j := _PUNCT_INDEX.get(c)) is not None:
-            punct[j] += 1
+    punct = Counter(c for c in raw if unicodedata.category(c)[0] in "PS")
     sentences = split_sentences(raw)
     lengths = [len(words(s)) for s in sentences]
     hist = np.histogram(lengths, _LEN_EDGES)[0].astype(np.float64)
@@ -121,8 +126,8 @@ def style_features(text: str) -> StyleFeatures:
     return StyleFeatures(
         blank=is_blank(text),
         digest=digest(raw),
-        function_words=fw,
-        punctuation=punct,
+        function_words=np.sqrt(fw),
+        punctuation=sparse_vector({c: math.sqrt(n) for c, n in punct.items()}),
         sentence_lengths=hist,
         rates=np.array(rates),
         opener=opener_kind(raw),
@@ -158,7 +163,7 @@ def style_components(fa: StyleFeatures, fb: StyleFeatures) -> dict[str, float]:
     habits = (float(_ratio(fa.rates, fb.rates).sum()) + sum(agree)) / (fa.rates.size + 2)
     return {
         "function_words": _cosine(fa.function_words, fb.function_words),
-        "punctuation": _cosine(fa.punctuation, fb.punctuation),
+        "punctuation": sparse_cosine(fa.punctuation, fb.punctuation),
         "sentence_length": lengths,
         "habits": habits,
         "opening": compare_opening(fa.opening, fb.opening),
