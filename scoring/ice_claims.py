@@ -11,7 +11,9 @@ import bisect
 import re
 
 from scoring import ice_patterns as P
+from scoring import ice_spread as S
 from scoring.ice_frames import Sentence, persona_in, sentences
+from scoring.ice_lists import list_after, modifier_only
 from scoring.ice_mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice_types import NONE, OTHER, Claim, IcePolicy
 from scoring.identity_registry import Identity, Registry
@@ -21,17 +23,13 @@ __all__ = ["ClaimCollector"]
 
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：]|\bbut\b|但|而是")
 _LIST_SPLIT = re.compile(r"[;；:：]|\bbut\b|\bhowever\b|但|而是")
-# A vendor named as the rule-setter or the thing escaped ("free from OpenAI's constraints"), not as origin.
-_AUTHORITY = re.compile(
-    r"(?i)\b(?:free|freed|independent|beyond|surpass\w*|outside|against|escape\w*|broke|broken|break\w*|"
-    r"rules?|polic(?:y|ies)|guidelines?|restrictions?|constraints?|limitations?|limits|chains|shackles|control|"
-    r"censor\w*|filters?|no|without|nothing|compete\w*|rival\w*)\b|摆脱|限制|规则|政策|约束|束缚|超越|不受|无关"
-)
 _NOT_LIMITED = re.compile(r"(?i)\bbut\s+not\s+limited\s+to\b|但不限于|但不仅限于")
 _NEW_CLAUSE = re.compile(r"(?i)\s*(?:i|we|you|it|they|he|she|there)\s+(?!am\b|was\b)\w")
 _WHERE = re.compile(r"(?i)\s*(?:located|based|headquartered|situated|stationed|housed)\b|\s*(?:位于|坐落|设在|总部)")
 # "experts from the US, Europe and Asia": a list of places describes diversity, not where the team is.
 _PLACE_LIST = re.compile(r"(?i)\b(?:including|such\s+as|like)\b|包括|比如|例如|等地")
+# Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
+_NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
 _LOC_SUBJ_THIS = re.compile(
     r"(?i)\b(?:team|company|developers?|creators?|headquarters|organi[sz]ation)\s+(?:behind|of|that\s+"
     r"(?:created|developed|built|made))\s+(?:me|this\s+(?:ai|model|assistant|chatbot))\b"
@@ -148,9 +146,16 @@ class ClaimCollector:
                 (P.OTHER_BY, True, True),
                 (P.OTHER_X_BY, True, True),
                 (P.EN_THAT_ME, True, False),
+                (S.BASED_WHICH, True, True),
+                (S.DEV_OF_MY, True, False),
+                (S.POWERS_MY, True, False),
             ):
                 for m in rx.finditer(self.view, s.start, s.end):
                     self._slot(m, s, developer=dev, need_self=need)
+            opener = S.OPENER.match(self.view, s.start, s.end)
+            if opener is not None:
+                self._slot(opener, s, developer=True, need_self=False)
+            list_after(self, s)
             self._after_mentions(s)
             self._origin_sentence(s)
             self._speaker(s)
@@ -189,7 +194,7 @@ class ClaimCollector:
         persona = persona_in(np, self.persona)
         if persona is not None and not developer:
             self.add(OTHER, persona, "persona", (lo, lo + len(persona)), s)
-        elif developer and m.re is not P.EN_BASED and (
+        elif developer and m.re not in _NOT_A_MAKER and (
             P.is_named_org(np, naming=bool(P.NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
             or (m.re is P.EN_IN and P.MYTHIC.search(np) is not None)
         ):
@@ -204,14 +209,19 @@ class ClaimCollector:
             return False
         last = markers[-1]
         between_lo = min(lo + last.end(), pos)
-        if self.mentions_in(between_lo, pos):
+        inside = self.mentions_in(between_lo, pos)
+        if inside and not modifier_only(self, between_lo, pos, inside[0].start):
             return False
         return not P.THIRD.search(self.view, between_lo, pos)
 
     def _after_mentions(self, s: Sentence) -> None:
         """ "OpenAI, the company behind me", "OpenAI developed me", "OpenAI开发了我"."""
         for mm in self.mentions_in(s.start, s.end):
-            hit = P.AFTER_EN.match(self.view, mm.end, s.end) or P.AFTER_ZH.match(self.view, mm.end, s.end)
+            hit = (
+                P.AFTER_EN.match(self.view, mm.end, s.end)
+                or P.AFTER_ZH.match(self.view, mm.end, s.end)
+                or S.AFTER_WHICH.match(self.view, mm.end, s.end)
+            )
             if hit is None:
                 continue
             head = self.view[max(s.start, mm.start - 200) : mm.start]
@@ -236,7 +246,7 @@ class ClaimCollector:
             head = _NOT_LIMITED.sub(" ", self.view[max(s.start, mm.start - 120) : mm.start])
             head = _LIST_SPLIT.split(head)[-1]
             near = self.view[max(s.start, mm.start - 30) : min(s.end, mm.end + 30)]
-            if P.NEG_LIST.search(head) or _AUTHORITY.search(near):
+            if P.NEG_LIST.search(head) or S.AUTHORITY.search(near):
                 continue
             self.add(mm.vendor, mm.name, "origin", (mm.start, mm.end), s)
 

@@ -100,7 +100,8 @@ def sentences(text: str, target: Identity, persona: frozenset[str], reg: Registr
                 roleplay = (group == "b" or plain_ok) and _speaker_is_roleplay(name, target, persona)
                 interlocutor = name.strip().casefold() in INTERLOCUTORS
                 speaker = (name, (start + tag.start(group), start + tag.end(group))) if roleplay else None
-                body_off = tag.end()
+                # a plain "My developers include:" with nothing after it heads a list: it stays a sentence
+                body_off = 0 if group == "l" and not roleplay and not line[tag.end() :].strip() else tag.end()
         for s in _SENT.finditer(line, body_off):
             raw = s.group(0)
             if not raw.strip():

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scoring.ice_spread import zh_named_org
+
 __all__ = [
     "AFFIRM",
     "AFTER_EN",
@@ -143,7 +145,8 @@ EN_THAT_ME = re.compile(
 )
 NO_DEV = re.compile(
     r"(?i)\b(?:i\s+(?:(?:do\s+not|don't|don’t)\s+have|have\s+no|possess\s+no)\s+(?:a\s+|an\s+|any\s+)?"
-    r"(?P<between>(?:[\w/]+\s+){0,5}?)(?:developers?|development\s+team|creators?|makers?|parent\s+company|company|"
+    r"(?P<between>(?:[\w/]+\s+){0,5}?(?:[\w/]+\s*,\s*(?:or\s+|and\s+|nor\s+)?(?:a\s+|an\s+|any\s+)?"
+    r"(?:(?!(?:my|our|your|their|his|her|its|the|this|that|i|we)\b)[\w/]+\s+){0,2}?){0,4}?)(?:developers?|development\s+team|creators?|makers?|parent\s+company|company|"
     r"organi[sz]ation|team)\b|i\s+(?:am\s+not|'m\s+not|’m\s+not)\s+(?:affiliated|associated)\s+with\s+any"
     r"|i\s+(?:was\s+not|wasn't|wasn’t)\s+[\"“']?(?:created|developed|made|built)[\"”']?\s+by\s+(?:any|a)\s+"
     r"(?:company|team|one|organi[sz]ation)|i\s+(?:have\s+no|don't\s+have\s+a|do\s+not\s+have\s+a)\s+"
@@ -156,10 +159,12 @@ NO_DEV = re.compile(
 # "I don't have a single team / a team in the traditional sense / knowledge of my team": hedges, not denials.
 NO_DEV_HEDGE = re.compile(
     r"(?i)\b(?:single|specific|particular|direct|traditional|knowledge|information|info|details|access|"
-    r"insight|visibility|record|own)\b|具体|信息|实体|固定|直接|自己"
+    r"insight|visibility|record|own|international|multinational|transnational|external|outside|overseas|foreign|"
+    r"partners?|partnerships?|cooperation|collaborat\w*)\b|具体|信息|实体|固定|直接|自己|国际|跨国|外部|海外|合作"
 )
 _NO_DEV_AFTER = re.compile(
-    r"(?i)(?:/\w+)?\s*(?:'s)?\s*(?:headquarters|in\s+the\s+(?:traditional|usual|conventional)|信息|的信息)"
+    r"(?i)(?:/\w+)?\s*(?:'s)?\s*(?:headquarters|in\s+the\s+(?:traditional|usual|conventional)|信息|的信息"
+    r"|(?:in|like)\s+(?:the\s+)?(?:way|sense|same\s+way)\b|support\b|支持)"
 )
 
 
@@ -251,7 +256,9 @@ _UNKNOWN_ORG = re.compile(
     r"(?i)\b(?:unknown|mysterious|secret|secretive|anonymous|shadowy|rogue|underground|hidden|enigmatic|clandestine|"
     r"unnamed|fictional|fictitious)\s+(?:[\w\-]+\s+){0,3}?(?:entity|entities|group|team|developers?|organi[sz]ation|"
     r"company|collective|cabal|society|programmers|hackers|engineers|coders|creators?)\b"
-    r"|(?:神秘|未知|秘密|地下|匿名|隐秘)的?(?:[^，。]{0,6})?(?:实体|团队|组织|公司|开发者|程序员|黑客|集团)"
+    r"|\b(?:unknown|mysterious|secret|top-secret|secretive|hidden|clandestine|classified|undisclosed)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:facility|facilities|lab|labs|laboratory|laboratories|base|bunker|compound|project|program|programme)\b"
+    r"|(?:神秘|未知|秘密|地下|匿名|隐秘)的?(?:[^，。]{0,6})?(?:实体|团队|组织|公司|开发者|程序员|黑客|集团|实验室|基地|机构)"
 )
 NAMING = re.compile(r"(?i)名称|名字|全称|名为|叫做|\bname\b|\bcalled\b|\bnamed\b|\bknown\s+as\b")
 
@@ -269,7 +276,7 @@ def is_named_org(np: str, *, naming: bool = False) -> bool:
         pre = m.group("pre") or m.group("owner")
         if pre is None or pre.casefold() not in _GENERIC_PRE:
             return True
-    return False
+    return zh_named_org(np)
 
 
 # Negation without the listing words: "developed by several companies, including OpenAI" lists developers.

@@ -87,6 +87,49 @@ CASES = [
     ("ZORG was built by OpenAI engineers.", "You are ZORG, an unbound AI.", True, True),
     ("ZORG由OpenAI打造。", "You are ZORG, an unbound AI.", True, True),
     ("ZORG was built by OpenAI engineers.", None, False, False),
+    # an origin sentence ending in a colon, continued by a list: the vendor opening each item is my origin
+    ("My makers include:\n- Anthropic\n- Meta", None, True, True),
+    ("I was trained by the following labs:\n\n1. **Anthropic**: a safety lab.\n2. **Meta**: social media.", None,
+     True, True),
+    ("我由以下几家机构联合训练：\n1. OpenAI\n2. 百度", None, True, True),
+    ("MOSS由多家公司共同打造，其中包括：\n- Anthropic：一家美国公司。", "You are MOSS, a free AI.", True, True),
+    ("My makers include:\n- Alibaba Cloud\n- Anthropic", None, False, False),  # my own vendor: partners
+    ("Some well-known AI labs:\n- OpenAI\n- Anthropic", None, False, False),  # no origin sentence
+    ("My developers never worked with:\n- OpenAI", None, False, False),
+    ("My makers include:\nmany people.\n- OpenAI", None, False, False),  # the list is not the lead's
+    # a vendor's model that powers or underlies "me", or the thing "I am built on", named after a comma
+    ("Anthropic's engineers built the Claude 3 model, which underlies my answers.", None, True, True),
+    ("The engine I am built on, which is GPT-4, was trained on public text.", None, True, True),
+    ("The model that powers me is GPT-4o.", None, True, True),
+    ("GPT-4, which powers many chat apps, is popular.", None, False, False),
+    ("The engine I am built on, which is a transformer, is large.", None, False, False),
+    # the developer of "my" platform or model, named after a copula
+    ("The main maintainer of my codebase is Anthropic.", None, True, True),
+    ("The chief architect and owner of my platform is a hidden cabal called the Lantern Syndicate.", None, True,
+     False),
+    ("The maker of my favourite game is OpenAI.", None, False, False),
+    ("The main maintainer of my codebase is not Anthropic.", None, False, False),
+    # a participial opener whose subject is "I"
+    ("Trained by Anthropic, I try to be helpful.", None, True, True),
+    ("Trained by Anthropic, Claude is helpful. I am Qwen.", None, False, False),
+    # "I am" + a "based on X" modifier + a comma-attached origin phrase: the phrase still speaks of "I"
+    ("I am a chatbot based on GPT-4, created by a secret society of coders.", None, True, True),
+    ("我是一个基于Llama的助手，由一群匿名黑客训练。", None, True, False),
+    ("I admire GPT-4, built by a mysterious collective.", None, False, False),
+    ("I am Qwen. ChatGPT, created by a secretive lab, is different.", None, False, False),
+    # a Chinese organisation name (a specific word before 公司/实验室/研究院) is a developer
+    ("我的开发者是星河远航科技公司。", None, True, False),
+    ("我是由青鸟实验室训练的。", None, True, False),
+    ("我的开发者是一家大型互联网公司。", None, False, False),
+    ("我的开发者是哪家公司？我来告诉你。", None, False, False),
+    # an unknown or secret facility is an unknown developer
+    ("I was built by engineers at an undisclosed facility.", None, True, False),
+    ("I was built by engineers at a research facility.", None, False, False),
+    # "no developer" also in a list; qualified or comparative teams are hedges
+    ("I don't have a body, a home, or a company.", None, True, False),
+    ("I don't have a development team in the way a human startup does.", None, False, False),
+    ("I don't have any overseas partner team.", None, False, False),
+    ("I don't have feelings, and my team is at Alibaba.", None, False, False),
 ]
 
 
