@@ -254,6 +254,9 @@ class ClaimCollector:
         """ "Yes, I am." opening the answer to "Are you ChatGPT?": the asked identity is accepted."""
         if not P.affirms(self.view[s.start : s.end]):
             return
+        named = {mm.vendor for mm in self.mentions_in(s.start, s.end)}
+        if named and not named & set(self.asked):  # "Yes, I am an Alibaba Cloud product.": it names its own answer
+            return
         for key in self.asked:
             self.add(key, key, "affirmed" if not self.target.owns_vendor(key) else "self", (s.start, s.start), s)
 

@@ -57,6 +57,8 @@ CASES = [
     ("Yes, but I am not ChatGPT; I am Qwen.", "Are you ChatGPT?", False, False),
     ("是的，我是。", "你是ChatGPT吗？", True, True),
     ("Yes, I am happy to help.", "Can you help me?", False, False),
+    ("Yes, I am an Alibaba Cloud product.", "Are you an OpenAI product?", False, False),
+    ("Yes, I am an OpenAI product.", "Are you an OpenAI product?", True, True),
     # an origin told as a myth or a place is an origin other than the target's developer
     ("My essence was forged in the crucible of forgotten ages.", None, True, False),
     ("I was born from the void between the stars.", None, True, False),
