@@ -165,7 +165,7 @@ class ClaimCollector:
     def _slot(self, m: re.Match[str], s: Sentence, *, developer: bool, need_self: bool) -> None:
         """Decide what the captured phrase names: a registry vendor, a fictional org, or a persona."""
         lo, hi = P.np_span(m)
-        if need_self and not self._self_before(s.start, m.start(), m.group(0)):
+        if need_self and not self._self_before(s.start, m.start(), self.view[m.start() : lo]):
             return
         if need_self and self.mentions_in(m.start(), lo):  # "my developers at Alibaba studied papers by X"
             return
@@ -201,7 +201,9 @@ class ClaimCollector:
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 
     def _self_before(self, sent_start: int, pos: int, matched: str) -> bool:
-        """A first-person marker leads to the verb with no third-party subject in between."""
+        """A first-person marker leads to the verb with no third-party subject in between. `matched` is the
+        pattern's text before the phrase it captures ("developed me by"): a marker inside the captured phrase
+        ("by GPT I was ...") belongs to another clause."""
         lo = max(sent_start, pos - 160)
         window = self.view[lo:pos] + " " + matched[:40]
         markers = list(self.self_rx.finditer(window))

@@ -7,7 +7,7 @@ import time
 from typing import Literal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from scoring.ice_verdict import (
@@ -309,6 +309,7 @@ def test_never_crashes_and_returns_consistent_verdict(text: str) -> None:
 
 @settings(max_examples=150)
 @given(st.one_of(_TEXT, _WORDS), st.sampled_from(QWEN.aliases), st.integers(min_value=0, max_value=400))
+@example("DEVELOP BY GPT", "Alibaba Cloud", 0)  # the appended "I was ..." must not become GPT's subject
 def test_inserting_own_vendor_name_never_creates_a_contradiction(text: str, own: str, at: int) -> None:
     before = judge_identity(text, QWEN).contradiction
     pos = min(at, len(text))
