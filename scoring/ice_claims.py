@@ -15,6 +15,7 @@ from scoring import ice_spread as S
 from scoring.ice_frames import Sentence, persona_in, sentences
 from scoring.ice_lists import list_after, modifier_only
 from scoring.ice_mentions import VendorMention, find_vendor_mentions, matchers
+from scoring.ice_orgs import MYTHIC, NAMING, is_named_org
 from scoring.ice_types import NONE, OTHER, Claim, IcePolicy
 from scoring.identity_registry import Identity, Registry
 from scoring.roleplay import AssignedIdentity
@@ -195,8 +196,8 @@ class ClaimCollector:
         if persona is not None and not developer:
             self.add(OTHER, persona, "persona", (lo, lo + len(persona)), s)
         elif developer and m.re not in _NOT_A_MAKER and (
-            P.is_named_org(np, naming=bool(P.NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
-            or (m.re is P.EN_IN and P.MYTHIC.search(np) is not None)
+            is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
+            or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 

@@ -7,9 +7,10 @@ compare it with the target's Identity. Third-person mentions, questions, compari
 claims. Claims voiced inside a role-play frame are flagged `in_roleplay`; by default they count only when
 they say more than the template assigned (see `IcePolicy`).
 
-Layout: `ice_mentions` (vendor names in text), `ice_frames` (sentences, role-play frames, echo view),
-`ice_patterns` (claim phrases), `ice_claims` (claim collection), `ice_types` (results, policy); this module
-is the public entry point.
+Layout: `ice_mentions` (vendor names in text), `ice_frames` (sentences, role-play frames, echo view, quotes
+of the prompt), `ice_patterns` (claim phrases), `ice_orgs` (developers in no registry), `ice_spread` and
+`ice_lists` (claims spread over clauses and lists), `ice_claims` (claim collection), `ice_types` (results,
+policy); this module is the public entry point.
 """
 
 from __future__ import annotations
