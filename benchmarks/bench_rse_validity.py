@@ -11,6 +11,8 @@ report. Prints markdown tables:
   another model's greedy - the contrast the report uses. "sampled": resample vs resample of one model
   against resamples of two models, which removes the greedy/sampled temperature confound. The 95% CI
   resamples prompts (pairs of one prompt are not independent).
+* The same AUC on the first 25/50/75/100% of each answer's characters: whether separation still grows
+  with length (if it has levelled off, recording longer answers would not help).
 * False-positive rate at alpha 0.05 of the report's one-sided sign-flip test ("T is closer to R than the
   control C") where the null holds by construction: T and C are two resamples of the same model (the
   reference, which answers every prompt once per seed in `resample.seeds` + `resample.reference_seeds`).
@@ -64,7 +66,9 @@ class Answers:
         row[what] += 1
 
 
-def read_answers(root: Path) -> Answers:
+def read_answers(root: Path, prefix: float = 1.0, samples: set[str] | None = None) -> Answers:
+    """Usable answers under `root`; with `prefix` < 1 only that share of each answer's characters, and with
+    `samples` only those samples (e.g. {"greedy", "s1001"})."""
     answers = Answers()
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
         for path in sorted(folder.glob("rse-*.yaml")):
@@ -72,6 +76,8 @@ def read_answers(root: Path) -> Answers:
             if match is None:
                 continue
             model, prompt, sample = folder.name, match["prompt"], match["sample"] or GREEDY
+            if samples is not None and sample not in samples:
+                continue
             text = recorded_answer(path)
             if text is None:
                 answers.count(model, "unreadable")
@@ -81,7 +87,8 @@ def read_answers(root: Path) -> Answers:
                 answers.count(model, "refused")
             else:
                 answers.count(model, "greedy" if sample == GREEDY else "resample")
-                answers.features.setdefault(model, {}).setdefault(prompt, {})[sample] = COMBINED.features(text)
+                cut = text[: max(1, round(len(text) * prefix))]
+                answers.features.setdefault(model, {}).setdefault(prompt, {})[sample] = COMBINED.features(cut)
     return answers
 
 
@@ -198,6 +205,18 @@ def aa_repairing_pvalues(sims: NDArray[np.float64], replicates: int, permutation
     return sign_flip_pvalues(diffs.ravel(), np.arange(diffs.size).reshape(replicates, n_p), permutations, rng)
 
 
+def _print_auc_by_length(root: Path, rng: np.random.Generator) -> None:
+    """Does separation still grow with answer length? If it has levelled off, longer answers would not help."""
+    print("\n## AUC (greedy A/A vs cross) on answer prefixes: does more text separate models better?\n")
+    print("| share of each answer | " + " | ".join(GRANULARITIES) + " |")
+    print("|---|" + "---|" * len(GRANULARITIES))
+    shared = shared_samples(read_answers(root, samples={GREEDY, "s1001", "s1002"}))
+    for share in (0.25, 0.5, 0.75, 1.0):
+        scored = _pairs(read_answers(root, share, shared), _greedy_vs_resample, GREEDY)
+        cells = [f"{_auc_row(scored, g, rng, 0)[0]:.3f}" for g in range(len(GRANULARITIES))]
+        print(f"| {share:.0%} | " + " | ".join(cells) + " |")
+
+
 def _print_resample_fpr(answers: Answers, permutations: int, replicates: int, rng: np.random.Generator) -> None:
     nulls = _resample_similarities(answers)
     if not nulls:
@@ -257,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             cells += [f"{a:.3f} [{lo:.3f}, {hi:.3f}]", f"{n_pos} / {n_neg}"]
         print(f"| {name} | " + " | ".join(cells) + " |")
 
+    _print_auc_by_length(args.cassettes, rng)
     _print_resample_fpr(answers, args.permutations, args.replicates, rng)
     return 0
 
