@@ -18,7 +18,7 @@ header.top { padding: 18px 32px 10px; border-bottom: 1px solid var(--line); back
 header.top h1 { margin: 0 0 4px; font-size: 22px; }
 nav a { margin-right: 14px; color: #0969da; text-decoration: none; font-weight: 500; }
 main { padding: 0 32px 40px; max-width: 1280px; }
-section { margin-top: 28px; }
+section { margin-top: 28px; overflow-x: auto; }  /* a wide table scrolls inside its section */
 h2 { font-size: 18px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 20px 0 8px; } h4 { margin: 8px 0 2px; font-size: 12px; color: var(--muted); }
 .summary, .note, figcaption { color: var(--muted); }
