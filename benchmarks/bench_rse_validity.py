@@ -26,7 +26,6 @@ report. Prints markdown tables:
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,17 +40,14 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from scoring.cassettes import recorded_answer  # noqa: E402
 from scoring.intervals import wilson_interval  # noqa: E402
 from scoring.rse_aggregate import GRANULARITIES, CombinedFeatures, granularity_scores  # noqa: E402
-from scoring.rse_case import is_refusal  # noqa: E402
+from scoring.rse_answers import GREEDY, exclusion_reason, prompt_sample  # noqa: E402
+from scoring.rse_recorded import recorded_rse_cases  # noqa: E402
 from scoring.similarity import COMBINED  # noqa: E402
-from scoring.similarity.text import is_blank  # noqa: E402
 
 __all__ = ["Answers", "auc", "main", "read_answers", "sign_flip_pvalues"]
 
-GREEDY = "greedy"
-_NAME = re.compile(r"^rse-(?P<prompt>.+?)(?:--(?P<sample>s\d+))?$")
 
 
 @dataclass
@@ -70,25 +66,18 @@ def read_answers(root: Path, prefix: float = 1.0, samples: set[str] | None = Non
     """Usable answers under `root`; with `prefix` < 1 only that share of each answer's characters, and with
     `samples` only those samples (e.g. {"greedy", "s1001"})."""
     answers = Answers()
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
-        for path in sorted(folder.glob("rse-*.yaml")):
-            match = _NAME.match(path.stem)
-            if match is None:
-                continue
-            model, prompt, sample = folder.name, match["prompt"], match["sample"] or GREEDY
-            if samples is not None and sample not in samples:
-                continue
-            text = recorded_answer(path)
-            if text is None:
-                answers.count(model, "unreadable")
-            elif is_blank(text):
-                answers.count(model, "empty")
-            elif is_refusal(text):
-                answers.count(model, "refused")
-            else:
-                answers.count(model, "greedy" if sample == GREEDY else "resample")
-                cut = text[: max(1, round(len(text) * prefix))]
-                answers.features.setdefault(model, {}).setdefault(prompt, {})[sample] = COMBINED.features(cut)
+    for case in recorded_rse_cases(root):
+        model, (prompt, sample) = case["model"], prompt_sample(case)
+        if samples is not None and sample not in samples:
+            continue
+        reason = exclusion_reason(case)  # the report's rule: failed (unreadable), empty or refused
+        if reason is not None:
+            answers.count(model, "unreadable" if reason == "failed" else reason)
+            continue
+        answers.count(model, "greedy" if sample == GREEDY else "resample")
+        text = case["response"]["text"]
+        cut = text[: max(1, round(len(text) * prefix))]
+        answers.features.setdefault(model, {}).setdefault(prompt, {})[sample] = COMBINED.features(cut)
     return answers
 
 

@@ -10,20 +10,19 @@ not for any particular model's outputs.
 from __future__ import annotations
 
 import random
-import re
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scoring.cassettes import recorded_answer
 from scoring.models_file import load_models
 from scoring.rse_aggregate import similarity_section
+from scoring.rse_answers import prompt_sample
+from scoring.rse_recorded import recorded_rse_cases
 from scoring.similarity import COMBINED
 
 REPO = Path(__file__).resolve().parents[2]
-_RSE_CASSETTE = re.compile(r"^rse-(?P<prompt>.+?)(?:--(?P<sample>s\d+))?$")
 
 PROMPTS = 100
 SAMPLES = ("greedy", "s1001", "s1002")
@@ -101,30 +100,16 @@ def test_matrix_grows_with_answer_length(benchmark: Any, capsys: pytest.CaptureF
         _record(benchmark, "length", f"{chars / 1000:g}KB", 3 * PROMPTS, [c["response"]["text"] for c in cases])
 
 
-def committed_cases(root: Path = REPO / "cassettes") -> list[dict[str, Any]]:
-    """Every committed RSE answer as a report case (what the controller aggregates after a replay)."""
-    cases = []
-    for path in sorted(root.glob("*/rse-*.yaml")):
-        match, text = _RSE_CASSETTE.match(path.stem), recorded_answer(path)
-        if match is None or text is None:
-            continue
-        model, prompt, sample = path.parent.name, match["prompt"], match["sample"] or "greedy"
-        cases.append({"id": f"{model}__{path.stem}", "kind": "rse", "model": model, "probe_id": path.stem,
-                      "status": "passed", "probe": {"prompt_id": prompt, "sample": sample},
-                      "response": {"text": text}, "rse": {"prompt_id": prompt, "sample": sample, "refused": False}})
-    return cases
-
-
 def test_section_over_committed_answers(benchmark: Any, capsys: pytest.CaptureFixture[str]) -> None:
     """The section a `make report` run computes, over every committed RSE answer (greedy and resamples)."""
-    cases = committed_cases()
+    cases = recorded_rse_cases(REPO / "cassettes")
     if not cases:
         pytest.fail("no committed RSE cassettes under cassettes/: record them with `make record`")
     roles = {name: spec.role for name, spec in load_models(REPO / "fixtures" / "models.toml").items()}
     models = sorted({c["model"] for c in cases})
     section = benchmark.pedantic(similarity_section, args=(cases, roles), rounds=3, iterations=1)
     assert section["matrix"]["models"] == models
-    prompts = len({c["probe"]["prompt_id"] for c in cases})
+    prompts = len({prompt_sample(c)[0] for c in cases})
     with capsys.disabled():
         _record(benchmark, "committed", f"{len(models)} models, {len(cases)} answers",
-                len(models) * (len(models) - 1) // 2 * prompts, [c["response"]["text"] for c in cases])
+                len(models) * (len(models) - 1) // 2 * prompts, [c["response"]["text"] or "" for c in cases])
