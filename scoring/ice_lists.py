@@ -71,6 +71,6 @@ def _origin_lead(self: ClaimCollector, s: Sentence) -> bool:
         return True
     for rx in (P.EN_BY, P.ZH_BY):
         for m in rx.finditer(self.view, s.start, s.end):
-            if self._self_before(s.start, m.start(), self.view[m.start() : P.np_span(m)[0]]):
+            if self._self_before(s.start, m):
                 return True
     return False
