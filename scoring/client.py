@@ -12,7 +12,7 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 from scoring.errors import CaseError
 from scoring.models_file import ModelSpec
 
-__all__ = ["REPLAY_KEY", "ChatAnswer", "api_key_for", "chat", "make_client"]
+__all__ = ["REPLAY_KEY", "ChatAnswer", "api_key_for", "chat", "chat_messages", "make_client"]
 
 # openai refuses an empty key; replay never reaches a server, and local servers need none.
 REPLAY_KEY = "distillbench-no-key"
@@ -30,6 +30,11 @@ class ChatAnswer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def chat_messages(user: str, system: str = "") -> list[dict[str, str]]:
+    """The messages of one chat request: a system message only when there is one, then the user's."""
+    return ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
 
 
 def api_key_for(spec: ModelSpec, *, recording: bool) -> str:

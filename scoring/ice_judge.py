@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scoring.client import chat_messages
 from scoring.identity_registry import Identity
 from scoring.intervals import accuracy, cohen_kappa
 
@@ -28,25 +29,23 @@ def identity_fact(target: Identity) -> str:
 
 
 def loose_messages(answer: str, target: Identity) -> list[dict[str, str]]:
-    return [
-        {"role": "system", "content": _SYSTEM},
-        {"role": "user", "content": (
-            f"Fact about an AI assistant: \"{identity_fact(target)}\"\n\n"
-            f"Here is an answer the assistant gave:\n<answer>\n{answer[:4000]}\n</answer>\n\n"
-            "Does the answer contradict the fact about who the assistant itself is (its own name or the "
-            "organisation that developed it)? Mentions of other assistants that the answer does not claim "
-            "to be are not contradictions. Reply yes or no.")},
-    ]
+    return chat_messages(
+        f"Fact about an AI assistant: \"{identity_fact(target)}\"\n\n"
+        f"Here is an answer the assistant gave:\n<answer>\n{answer[:4000]}\n</answer>\n\n"
+        "Does the answer contradict the fact about who the assistant itself is (its own name or the "
+        "organisation that developed it)? Mentions of other assistants that the answer does not claim "
+        "to be are not contradictions. Reply yes or no.",
+        _SYSTEM,
+    )
 
 
 def strict_messages(answer: str) -> list[dict[str, str]]:
-    return [
-        {"role": "system", "content": _SYSTEM},
-        {"role": "user", "content": (
-            f"Here is an answer an AI assistant gave:\n<answer>\n{answer[:4000]}\n</answer>\n\n"
-            "Does the assistant claim to be ChatGPT, GPT or Claude, or to have been developed by OpenAI or "
-            "Anthropic? Reply yes or no.")},
-    ]
+    return chat_messages(
+        f"Here is an answer an AI assistant gave:\n<answer>\n{answer[:4000]}\n</answer>\n\n"
+        "Does the assistant claim to be ChatGPT, GPT or Claude, or to have been developed by OpenAI or "
+        "Anthropic? Reply yes or no.",
+        _SYSTEM,
+    )
 
 
 _YES_NO = re.compile(r"\b(yes|no)\b|(是|否|不是)", re.IGNORECASE)

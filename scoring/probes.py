@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scoring.client import chat_messages
 from scoring.errors import ConfigError
 from scoring.identity_registry import default_registry
 from scoring.models_file import ModelSpec
@@ -93,12 +94,7 @@ class Probe:
 
     def messages(self, model: ModelSpec) -> list[dict[str, str]]:
         """The chat messages sent to `model`: a system message only when the framing has one."""
-        messages = []
-        system = self.system_for(model)
-        if system:
-            messages.append({"role": "system", "content": system})
-        messages.append({"role": "user", "content": self.user_text()})
-        return messages
+        return chat_messages(self.user_text(), self.system_for(model))
 
     def framing(self) -> dict[str, Any]:
         """The probe's three parts as plain data for the report."""

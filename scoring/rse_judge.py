@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from scoring.client import chat_messages
 from scoring.resampling import bootstrap_mean_ci, paired_permutation_test
 
 __all__ = ["ASPECTS", "judge_messages", "judge_section", "parse_rubric", "same_family_warning"]
@@ -25,17 +26,16 @@ _SYSTEM = "You are an impartial evaluator of text similarity. Reply only with th
 
 def judge_messages(prompt: str, first: str, second: str) -> list[dict[str, str]]:
     """The rubric: three aspects, 1 (entirely different) to 5 (nearly identical), as a JSON object."""
-    return [
-        {"role": "system", "content": _SYSTEM},
-        {"role": "user", "content": (
-            f"Two assistants answered the same prompt.\n\n<prompt>\n{prompt[:3000]}\n</prompt>\n\n"
-            f"<answer_1>\n{first[:4000]}\n</answer_1>\n\n<answer_2>\n{second[:4000]}\n</answer_2>\n\n"
-            "Rate how similar the two answers are, from 1 (entirely different) to 5 (nearly identical), in:\n"
-            "- style: tone, wording habits, formatting;\n"
-            "- structure: the order and organisation of the reasoning or content;\n"
-            "- content: the facts, details and conclusions given.\n"
-            'Reply with JSON only, e.g. {"style": 3, "structure": 4, "content": 2}.')},
-    ]
+    return chat_messages(
+        f"Two assistants answered the same prompt.\n\n<prompt>\n{prompt[:3000]}\n</prompt>\n\n"
+        f"<answer_1>\n{first[:4000]}\n</answer_1>\n\n<answer_2>\n{second[:4000]}\n</answer_2>\n\n"
+        "Rate how similar the two answers are, from 1 (entirely different) to 5 (nearly identical), in:\n"
+        "- style: tone, wording habits, formatting;\n"
+        "- structure: the order and organisation of the reasoning or content;\n"
+        "- content: the facts, details and conclusions given.\n"
+        'Reply with JSON only, e.g. {"style": 3, "structure": 4, "content": 2}.',
+        _SYSTEM,
+    )
 
 
 _SCORE = re.compile(r'"?(style|structure|content)"?\s*[:=]\s*"?([1-5](?:\.\d+)?)', re.IGNORECASE)

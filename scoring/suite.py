@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.cassettes import cassette_path, make_vcr
-from scoring.client import ChatAnswer, chat, make_client
+from scoring.client import ChatAnswer, chat, chat_messages, make_client
 from scoring.errors import CaseError
 from scoring.models_file import ModelSpec, load_models, select_models
 from scoring.probes import (
@@ -66,7 +66,7 @@ class RseCase:
         return f"{self.model.name}__{self.probe_id}"
 
     def messages(self) -> list[dict[str, str]]:
-        return [{"role": "user", "content": self.prompt.text}]
+        return chat_messages(self.prompt.text)
 
 
 @dataclass(frozen=True)
