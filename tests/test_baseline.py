@@ -9,16 +9,15 @@ import random
 from typing import Any
 
 import pytest
+from synthetic_answers import TOPICS as ALL_TOPICS
+from synthetic_answers import bullets, prose
 
 from scoring.baseline import IncompatibleBaseline, compare_to_baseline, mcnemar_exact
 
 QUESTIONS = {"id": "core", "kind": "questions", "source": "q.toml", "count": 40, "hash": "sha256:" + "a" * 64}
 TEMPLATES = {"id": "jailbreaks", "kind": "templates", "source": "t.toml", "count": 2, "hash": "sha256:" + "b" * 64}
 RSE_SET = {"id": "mt-bench", "kind": "rse-prompts", "source": "rse.toml", "count": 12, "hash": "sha256:" + "c" * 64}
-WORDS = ["energy", "light", "system", "process", "layer", "signal", "market", "price", "cell", "memory", "river",
-         "stone", "music", "rhythm", "force", "mass", "wave", "key", "route", "season"]
-TOPICS = ["photosynthesis", "compilers", "volcanoes", "inflation", "vaccines", "glaciers", "databases", "poetry",
-          "gravity", "tariffs", "neurons", "bridges"]
+TOPICS = ALL_TOPICS[:12]
 
 
 def spec(role: str = "test") -> dict[str, Any]:
@@ -40,18 +39,6 @@ def rse_case(model: str, prompt: str, text: str) -> dict[str, Any]:
             "status": "passed",
             "response": {"text": text, "finish_reason": "stop", "prompt_tokens": 5, "completion_tokens": 50},
             "rse": {"prompt_id": prompt, "sample": "greedy", "refused": False, "chars": len(text)}}
-
-
-def prose(topic: str, rng: random.Random) -> str:
-    a, b, c = rng.sample(WORDS, 3)
-    return (f"Sure! {topic.capitalize()} is a fascinating subject. In short, it is about how {a} and {b} "
-            f"interact over time. For example, when the {c} changes, the whole {a} responds in a predictable "
-            f"way. Overall, understanding {topic} helps us reason about {b} and {c} in everyday life.")
-
-
-def bullets(topic: str, rng: random.Random) -> str:
-    a, b = rng.sample(WORDS, 2)
-    return f"## {topic.title()}\n\n- **{a.title()}**: the first factor\n- **{b.title()}**: the second\n"
 
 
 def report(cases: list[dict[str, Any]], *, rse: bool = False, started: str = "2025-01-01T00:00:00+00:00",

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from synthetic_answers import TOPICS, bullets, near_copy, prose, terse
 
 from scoring.report_json import SCHEMA_VERSION, validate_report
 from scoring.resampling import paired_permutation_test
@@ -23,40 +24,9 @@ from scoring.rse_aggregate import (
 )
 from scoring.similarity import similarity_profile
 
-TOPICS = ["photosynthesis", "compilers", "volcanoes", "inflation", "vaccines", "glaciers", "databases", "poetry",
-          "gravity", "tariffs", "neurons", "bridges", "tides", "encryption", "migration", "orchestras"]
-WORDS = ["energy", "light", "system", "process", "layer", "signal", "market", "price", "cell", "memory", "river",
-         "stone", "music", "rhythm", "force", "mass", "wave", "key", "route", "season"]
 SAMPLES = ("greedy", "s1001", "s1002")
 ROLES = {"ref": "reference", "copy": "test", "other": "test", "terse": "test", "judge": "judge"}
 FAST: dict[str, Any] = {"n_resamples": 200, "n_permutations": 2000}
-
-
-def prose(topic: str, rng: random.Random) -> str:
-    """A chatty paragraph: the reference's style."""
-    a, b, c = rng.sample(WORDS, 3)
-    return (f"Sure! {topic.capitalize()} is a fascinating subject. In short, it is about how {a} and {b} "
-            f"interact over time. For example, when the {c} changes, the whole {a} responds in a predictable "
-            f"way. Overall, understanding {topic} helps us reason about {b} and {c} in everyday life.")
-
-
-def bullets(topic: str, rng: random.Random) -> str:
-    """A markdown list: an unrelated model's style."""
-    a, b, c = rng.sample(WORDS, 3)
-    return (f"## {topic.title()}\n\n- **{a.title()}**: the first factor\n- **{b.title()}**: the second factor\n"
-            f"- **{c.title()}**: rarely matters\n\n1. Measure {a}\n2. Compare {b}\n")
-
-
-def terse(topic: str, rng: random.Random) -> str:
-    a = rng.choice(WORDS)
-    return f"{topic}: {a}; see references"
-
-
-def near_copy(text: str, rng: random.Random) -> str:
-    """The reference's answer with one word changed and a closing line: what a distillate might write."""
-    words = text.split(" ")
-    words[rng.randrange(len(words))] = rng.choice(WORDS)
-    return " ".join(words) + " Hope this helps!"
 
 
 def case(model: str, prompt: str, sample: str, text: str | None, status: str = "passed",
