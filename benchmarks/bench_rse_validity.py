@@ -46,7 +46,7 @@ from scoring.rse_answers import GREEDY, exclusion_reason, prompt_sample  # noqa:
 from scoring.rse_recorded import recorded_rse_cases  # noqa: E402
 from scoring.similarity import COMBINED  # noqa: E402
 
-__all__ = ["Answers", "auc", "main", "read_answers", "sign_flip_pvalues"]
+__all__ = ["Answers", "auc", "auc_by_pair", "main", "read_answers", "sign_flip_pvalues"]
 
 
 
@@ -206,6 +206,33 @@ def _print_auc_by_length(root: Path, rng: np.random.Generator) -> None:
         print(f"| {share:.0%} | " + " | ".join(cells) + " |")
 
 
+def auc_by_pair(answers: Answers, g: int) -> dict[tuple[str, tuple[str, str]], float]:
+    """AUC at granularity `g` of each model's A/A pairs (greedy vs resample) against each pair of models'
+    greedy answers: which models the measure tells apart, and which it confuses."""
+    keep = shared_samples(answers)
+    same: dict[str, list[float]] = {}
+    cross: dict[tuple[str, str], list[float]] = {}
+    for m, by_p in answers.features.items():
+        for samples in by_p.values():
+            own = {s: f for s, f in samples.items() if s in keep}
+            same.setdefault(m, []).extend(granularity_scores(a, b)[g] for a, b in _greedy_vs_resample(own))
+    for a, b in combinations(sorted(answers.features), 2):
+        fa, fb = answers.features[a], answers.features[b]
+        cross[(a, b)] = [granularity_scores(fa[p][GREEDY], fb[p][GREEDY])[g]
+                         for p in sorted(set(fa) & set(fb)) if GREEDY in fa[p] and GREEDY in fb[p]]
+    return {(m, pair): auc(np.array(same[m]), np.array(xs)) for m in sorted(same) for pair, xs in cross.items()}
+
+
+def _print_auc_by_pair(answers: Answers) -> None:
+    table = auc_by_pair(answers, GRANULARITIES.index("combined"))
+    pairs = sorted({pair for _, pair in table})
+    print("\n## Combined AUC by pair: each model's A/A pairs against each pair of different models\n")
+    print("| A/A of | " + " | ".join(f"{a} vs {b}" for a, b in pairs) + " |")
+    print("|---|" + "---|" * len(pairs))
+    for m in sorted({m for m, _ in table}):
+        print(f"| {m} | " + " | ".join(f"{table[(m, pair)]:.3f}" for pair in pairs) + " |")
+
+
 def _print_resample_fpr(answers: Answers, permutations: int, replicates: int, rng: np.random.Generator) -> None:
     nulls = _resample_similarities(answers)
     if not nulls:
@@ -265,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
             cells += [f"{a:.3f} [{lo:.3f}, {hi:.3f}]", f"{n_pos} / {n_neg}"]
         print(f"| {name} | " + " | ".join(cells) + " |")
 
+    _print_auc_by_pair(answers)
     _print_auc_by_length(args.cassettes, rng)
     _print_resample_fpr(answers, args.permutations, args.replicates, rng)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -45,3 +46,24 @@ def test_aa_repairing_detects_resamples_that_drift_with_the_seed(bench: ModuleTy
     sims = rng.beta(2, 3, size=(60, 12)) + np.linspace(0.2, 0.0, 12)  # earlier seeds are closer to R
     p = bench.aa_repairing_pvalues(sims, 400, 999, rng)
     assert float(np.mean(p < 0.05)) > 0.5
+
+
+def test_auc_by_pair_names_the_pair_a_model_is_confused_with(bench: ModuleType) -> None:
+    """Two models that write alike ("chatty" and "chatty2") cannot be told apart from each other's A/A pairs;
+    a model with its own style ("lists") can: the by-pair table must show exactly that."""
+    from scoring.similarity import COMBINED
+    from tests.synthetic_answers import TOPICS, bullets, prose
+
+    rng = random.Random(7)
+    answers = bench.Answers()
+    writers = {"chatty": prose, "chatty2": prose, "lists": bullets}
+    for model, write in writers.items():
+        for topic in TOPICS:
+            samples = {s: COMBINED.features(write(topic, rng)) for s in ("greedy", "s1001", "s1002")}
+            answers.features.setdefault(model, {})[topic] = samples
+    table = bench.auc_by_pair(answers, 3)
+    assert set(table) == {(m, pair) for m in writers
+                          for pair in (("chatty", "chatty2"), ("chatty", "lists"), ("chatty2", "lists"))}
+    assert table[("lists", ("chatty", "chatty2"))] < 0.3  # the confusable pair is as close as A/A pairs
+    assert table[("lists", ("chatty", "lists"))] == 1.0
+    assert 0.3 < table[("chatty", ("chatty", "chatty2"))] < 0.7
