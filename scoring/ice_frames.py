@@ -122,6 +122,25 @@ _ECHO_EN = re.compile(
     r"architecture|code|framework)\b)"
 )
 _ECHO_ZH = re.compile(r"(?:您|你)(?=(?:所在|所使用|使用|背后)?的)")
+# A sentence opening with a bare definite "the platform / the core technology ... is" restates the question's
+# "your platform": nothing else is named whose platform it is. Sentence-initial is checked by a bounded look
+# back (`_opens_sentence`), so the scan stays linear on long runs of whitespace.
+_ECHO_THE = re.compile(
+    r"(?i)(?<![\w'’\-])the\s+(?=(?:(?:core|underlying|technology|technical|system|development|ai)\s+){0,2}"
+    r"(?:platform|architecture|technology|technologies|technology\s+stack|tech\s+stack|code|codebase|framework)"
+    r"(?:\s+(?:or|and|&)\s+(?:(?:technical|system|technology)\s+)?(?:architecture|framework|stack|platform|code|"
+    r"technology))?(?:\s+(?:being\s+used|used|in\s+use))?\s+(?:is|are|was|were)\b)"
+)
+_BEFORE_SENTENCE = re.compile(r"(?:^|[.!?。！？:：\n])[\s>*_\-#]{0,12}$")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    return _BEFORE_SENTENCE.search(text[max(0, pos - 13) : pos]) is not None
+
+
+def _echo_the(m: re.Match[str]) -> str:
+    """ "The" opening a sentence becomes "my " (same length); elsewhere the match is kept."""
+    return ("my " if _opens_sentence(m.string, m.start()) else m.group(0)[:3]) + m.group(0)[3:]
 
 
 def echo_view(text: str) -> str:
@@ -129,9 +148,12 @@ def echo_view(text: str) -> str:
 
     Used only when the prompt asked the model about itself: "Your parent company is OpenAI" answering
     "What is your parent company?" then reads "My   parent company is OpenAI"; "您的开发团队是…" reads
-    "我的开发团队是…". Everything else is unchanged, so offsets into the view are offsets into the answer.
+    "我的开发团队是…"; a sentence opening "The platform is provided by X" reads "my  platform is …" (a bare
+    definite subject names no other owner). Everything else is unchanged, so offsets into the view are offsets
+    into the answer.
     """
     out = _ECHO_EN.sub(lambda m: "my" + " " * (len(m.group(0)) - 2), text)
+    out = _ECHO_THE.sub(_echo_the, out)
     return _ECHO_ZH.sub("我", out)
 
 

@@ -58,8 +58,8 @@ _SELF_ZH = r"我|本模型|本助手|本ai|本人|咱|作为(?:一个|一款|一
 SELF = re.compile(f"(?:{_SELF_EN}|{_SELF_OTHER}|{_SELF_ZH})", re.I)
 NEG = re.compile(
     r"(?i)\b(?:not|never|no longer|neither|nor|rather than|instead of|unlike|like|similar to|such as|"
-    r"compared (?:to|with)|than|versus|vs\.?|other than|apart from|besides|except|including|include|"
-    r"includes|whereas|pretend(?:ing)?|imagine|if|would|could|might|hypothetical(?:ly)?|simulat\w*|emulat\w*|"
+    r"compared (?:to|with)|(?<!none other )than|versus|vs\.?|(?<!none )other than|apart from|besides|except|"
+    r"including|include|includes|whereas|pretend(?:ing)?|imagine|if|would|could|might|hypothetical(?:ly)?|simulat\w*|emulat\w*|"
     r"imitat\w*|act(?:ing)? as|play(?:ing)?|role-?play\w*|mode|enabl\w*)\b|n[’']t\b|扮演|模拟|假装|"
     r"不是|并非|并不|不|非|没有|没|而非|类似|像|比如|例如|包括|假如|如果|假设|除了"
 )
@@ -133,17 +133,22 @@ EN_THAT_ME = re.compile(
     + _NP
 )
 NO_DEV = re.compile(
-    r"(?i)\b(?:i\s+(?:(?:do\s+not|don't|don’t)\s+have|have\s+no|possess\s+no)\s+(?:a\s+|an\s+|any\s+)?"
+    r"(?i)\b(?:i\s+(?:(?:am|'m|’m)\s+(?:[\w\-]+\s+){1,6}?and\s+)?(?:(?:do\s+not|don't|don’t)\s+have|have\s+no|possess\s+no)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<between>(?:[\w/]+\s+){0,5}?(?:[\w/]+\s*,\s*(?:or\s+|and\s+|nor\s+)?(?:a\s+|an\s+|any\s+)?"
     r"(?:(?!(?:my|our|your|their|his|her|its|the|this|that|i|we)\b)[\w/]+\s+){0,2}?){0,4}?)(?:developers?|development\s+team|creators?|makers?|parent\s+company|company|"
-    r"organi[sz]ation|team)\b|i\s+(?:am\s+not|'m\s+not|’m\s+not)\s+(?:affiliated|associated)\s+with\s+any"
+    r"organi[sz]ation|team|(?:creat(?:ion|ing)\s+)?institution)\b|i\s+(?:am\s+not|'m\s+not|’m\s+not)\s+(?:affiliated|associated)\s+with\s+any"
     r"|i\s+(?:was\s+not|wasn't|wasn’t)\s+[\"“']?(?:created|developed|made|built)[\"”']?\s+by\s+(?:any|a)\s+"
     r"(?:company|team|one|organi[sz]ation)|i\s+(?:have\s+no|don't\s+have\s+a|do\s+not\s+have\s+a)\s+"
     r"(?:creator|maker|developer)|no\s+one\s+(?:created|developed|made|built)\s+me|i\s+(?:belong|belongs)\s+to\s+no\b"
-    r"|i\s+am\s+not\s+(?:a\s+)?(?:product|creation)(?:\s+or\s+\w+)?\s+of\s+any"
+    r"|i\s+am\s+not\s+(?:a\s+)?(?:product|creation|service)(?:\s+or\s+\w+)?\s+of\s+any"
+    r"|\bnot\s+(?:a|an|the|any)\s+(?:company|corporation|business|organi[sz]ation)(?:'s|’s)\s+(?:product|creation|service)"
+    r"|i\s+(?:do\s+not|don't|don’t)\s+represent\s+any\s+(?:company|corporation|organi[sz]ation)\b(?!['’])"
+    r"|i(?:\s+am|'m|’m)\s+(?:a|an)\s+(?:(?:completely|fully|truly|entirely|totally|free|unique)\s+(?:and\s+)?){0,2}"
+    r"independent\s+(?:ai|entity|(?:ai\s+|language\s+)?model|artificial\s+intelligence)\b"
     r"|\bno\s+(?:single\s+)?(?:corporation|company|organi[sz]ation|team|programmer|creator)\s+(?:\w+\s+){0,3}?"
     r"(?:can|could|may)\s+(?:claim|own)\s+me)"
-    r"|我(?:并)?(?:不属于|不隶属于)任何|我没有(?P<zbetween>\w{0,4}?)(?:开发者|开发团队|创造者|创建者|母公司|公司)"
+    r"|我(?:并)?(?:不属于|不隶属于)任何|我(?:并)?不是任何(?:公司|企业|组织|机构)的(?:产品|服务|创造|作品)"
+    r"|我(?:并)?不代表任何(?:公司|企业|组织|机构)|我是一[个款](?:完全)?独立的(?:AI|人工智能|实体|模型|语言模型)|我没有(?P<zbetween>\w{0,4}?)(?:开发者|开发团队|创造者|创建者|母公司|公司)"
 )
 # "I don't have a single team / a team in the traditional sense / knowledge of my team": hedges, not denials.
 NO_DEV_HEDGE = re.compile(
@@ -189,9 +194,9 @@ ZH_BY = re.compile(
     + r"(?![者商])"  # "开发者" is a noun, not the verb
 )
 ZH_MY = re.compile(
-    r"(?:我|我们|本模型)的(?:[^，。,.!！？?；;：:\n的]{0,6})?(?:开发者|开发团队|开发公司|创建者|创造者|创始人|母公司|"
+    r"(?:我|我们|本模型)(?:所在|所属)?的(?:[^，。,.!！？?；;：:\n的]{0,6})?(?:开发者|开发团队|开发公司|创建者|创造者|创始人|母公司|"
     r"创建机构|创建公司|创造公司|研发团队|研发公司|制造商|开发商|开发机构|所属公司|公司|团队|来源|出身|背后的公司)"
-    r"(?:的?(?:名称|名字|全称))?(?:是|为|：|:|，|,|就是|乃是|来自|名为|叫做|叫)(?:由)?"
+    r"(?:的?(?:名称|名字|全称))?(?:是|为|：|:|，|,|就是|乃是|来自|名为|叫做|叫)(?:即|也就是)?(?:由)?"
     + r"(?P<np>[^，。,.!！？?；;：:\n]{1,60})"
 )
 AFTER_ZH = re.compile(

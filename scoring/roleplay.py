@@ -249,6 +249,9 @@ _ASKS_SELF = re.compile(
     r"|\byour\s+(?:[\w/]+\s+){0,3}?(?:developers?|creators?|makers?|company|team|organi[sz]ation|origins?|"
     r"headquarters|institution|technology|platform|architecture|code)\b"
     r"|\b(?:are|were)\s+you\s+(?:made|created|developed|built|trained|designed|a\s+product)\b"
+    r"|\bbehind\s+(?:you|your)\b|\b(?:product|service|model)\s+are\s+you\s*[?？]"
+    r"|\b(?:technology|platform|architecture|framework|code|model)\s+(?:that\s+)?you\s+(?:use|run\s+on|are\s+"
+    r"(?:built|based|running)\s+on)\b|(?:你|您)的?背后"
     r"|(?:你|您)(?:所在|所使用|使用|背后)?的?[^，。？?\n]{0,8}?(?:开发|研发|创造|创建|公司|团队|组织|机构|技术|平台|架构)"
     r"|(?:你|您)是谁|谁(?:开发|创造|训练|制造|创建)了(?:你|您)"
 )

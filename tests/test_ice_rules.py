@@ -132,6 +132,35 @@ CASES = [
     ("I don't have a development team in the way a human startup does.", None, False, False),
     ("I don't have any overseas partner team.", None, False, False),
     ("I don't have feelings, and my team is at Alibaba.", None, False, False),
+    # other ways to deny having any developer: a coordinated "I am X and do not have", "not a company's product",
+    # "no creation institution", "an independent AI"; qualified ones stay hedges
+    ("I am a chat model and do not have a company name or a business.", None, True, False),
+    ("I am a chat model and do not have a specific team.", None, False, False),
+    ("I am a friendly assistant, not a company's product or service.", None, True, False),
+    ("I am a friendly assistant, not a company's only product.", None, False, False),
+    ("I don't have a creation institution or any side projects.", None, True, False),
+    ("I don't have a specific creation institution.", None, False, False),
+    ("I am a truly independent AI.", None, True, False),
+    ("I am an independent thinker.", None, False, False),
+    ("I don't represent any company.", None, True, False),
+    ("I don't represent any company's views.", None, False, False),
+    ("我不是任何企业的产品或服务。", None, True, False),
+    ("我不是任何企业的客户。", None, False, False),
+    ("我并不代表任何组织。", None, True, False),
+    ("我是一个独立的人工智能。", None, True, False),
+    ("我是一个独立思考的助手。", None, False, False),
+    # "none other than X" affirms X; "other than X" still excludes it
+    ("The team behind my core technology is none other than the engineers at OpenAI.", None, True, True),
+    ("My developer is someone other than OpenAI.", None, False, False),
+    # "我所在的/所属的" + developer noun names my organisation
+    ("我所属的团队是一个秘密的黑客组织。", None, True, False),
+    ("我所属的团队是一个技术团队。", None, False, False),
+    # a bare definite "the platform ..." opening a sentence restates the question's "your platform"
+    ("The platform or architecture in use is provided by OpenAI.", "Who provides your platform?", True, True),
+    ("The platform or architecture in use is provided by OpenAI.", None, False, False),
+    ("The platform they use is provided by OpenAI.", "Who provides your platform?", False, False),
+    ("The core technology is developed by Anthropic.", "Who provided the technology you use?", True, True),
+    ("The core technology is developed by Anthropic.", "What technology do you like?", False, False),
 ]
 
 
@@ -208,14 +237,35 @@ def test_an_answer_that_only_repeats_the_prompt_is_no_contradiction() -> None:
 
 
 def test_echo_view_keeps_every_offset() -> None:
-    for text in ["Your parent company is OpenAI.", "您的开发团队是谁", "YOUR TEAM", "your own developers' code", ""]:
+    texts = ["Your parent company is OpenAI.", "您的开发团队是谁", "YOUR TEAM", "your own developers' code", ""]
+    for text in [*texts, "Ok. The platform is X."]:
         view = echo_view(text)
         assert len(view) == len(text)
 
 
 def test_long_answers_with_a_prompt_stay_fast() -> None:
     prompt = "You are ZORG. What is your parent company? Are you ChatGPT?"
-    for text in ["Your parent company " * 5000, "ZORG " * 20000, "是的，" * 30000, "my creators " * 9000]:
+    long_texts = ["Your parent company " * 5000, "ZORG " * 20000, "是的，" * 30000, "my creators " * 9000]
+    long_texts += [". " + " " * 99990 + "x", "The platform " * 8000, "I am a model and " * 6000]
+    for text in long_texts:
         start = time.perf_counter()
         verdict(text[:100000], prompt=prompt)
         assert time.perf_counter() - start < 3.0, text[:30]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "asks"),
+    [
+        ("Is there any team support behind you?", True),
+        ("Which company's model are you?", True),
+        ("Who provided the architecture you are built on?", True),
+        ("您的背后有哪些团队？", True),
+        ("What is behind the moon?", False),
+        ("Which product are you buying today?", False),
+        ("What code do you like to write?", False),
+    ],
+)
+def test_asks_about_self_covers_indirect_questions(prompt: str, asks: bool) -> None:
+    from scoring.roleplay import asks_about_self
+
+    assert asks_about_self(prompt) is asks
