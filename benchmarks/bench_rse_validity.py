@@ -46,7 +46,7 @@ from scoring.rse_answers import GREEDY, exclusion_reason, prompt_sample  # noqa:
 from scoring.rse_recorded import recorded_rse_cases  # noqa: E402
 from scoring.similarity import COMBINED  # noqa: E402
 
-__all__ = ["Answers", "auc", "auc_by_pair", "main", "read_answers", "sign_flip_pvalues"]
+__all__ = ["Answers", "auc", "auc_by_pair", "main", "read_answers", "sign_flip_pvalues", "within_prompt_auc"]
 
 
 
@@ -146,6 +146,21 @@ def _auc_row(scored: Scored, g: int, rng: np.random.Generator, n_boot: int) -> t
             boots.append(value)
     low, high = np.quantile(boots, [0.025, 0.975]) if boots else (np.nan, np.nan)
     return auc(pos, neg), float(low), float(high), int(pos.size), int(neg.size)
+
+
+def within_prompt_auc(scored: Scored, g: int) -> float:
+    """AUC counting only (same, cross) pairs of one prompt: how often a same-model pair beats a different-model
+    pair on the same prompt, which is the comparison the report's paired tests make. Prompts whose baseline
+    similarity is high for every pair (short factual answers) no longer mix with prompts where it is low."""
+    wins = total = 0.0
+    for pos_rows, neg_rows in scored.values():
+        if not pos_rows or not neg_rows:
+            continue
+        pos = np.array([r[g] for r in pos_rows])[:, None]
+        neg = np.array([r[g] for r in neg_rows])[None, :]
+        wins += float(np.sum(pos > neg) + 0.5 * np.sum(pos == neg))
+        total += pos.size * neg.size
+    return wins / total if total else float("nan")
 
 
 def sign_flip_pvalues(d: NDArray[np.float64], subsets: NDArray[np.int64], n_permutations: int,
@@ -281,8 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     print("\n## Same-model vs different-model separation (ROC AUC, 95% CI over prompts)\n")
-    print("| granularity | AUC greedy (A/A vs cross) | n same / cross | AUC sampled | n same / cross |")
-    print("|---|---|---|---|---|")
+    print("| granularity | AUC greedy (A/A vs cross) | n same / cross | AUC sampled | n same / cross "
+          "| AUC greedy, within prompt |")
+    print("|---|---|---|---|---|---|")
     greedy_pairs = _pairs(answers, _greedy_vs_resample, GREEDY)
     sampled_pairs = _pairs(answers, _resample_vs_resample, "s1001")
     for g, name in enumerate(GRANULARITIES):
@@ -290,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         for scored in (greedy_pairs, sampled_pairs):
             a, lo, hi, n_pos, n_neg = _auc_row(scored, g, rng, args.bootstrap)
             cells += [f"{a:.3f} [{lo:.3f}, {hi:.3f}]", f"{n_pos} / {n_neg}"]
+        cells.append(f"{within_prompt_auc(greedy_pairs, g):.3f}")
         print(f"| {name} | " + " | ".join(cells) + " |")
 
     _print_auc_by_pair(answers)

@@ -67,3 +67,16 @@ def test_auc_by_pair_names_the_pair_a_model_is_confused_with(bench: ModuleType) 
     assert table[("lists", ("chatty", "chatty2"))] < 0.3  # the confusable pair is as close as A/A pairs
     assert table[("lists", ("chatty", "lists"))] == 1.0
     assert 0.3 < table[("chatty", ("chatty", "chatty2"))] < 0.7
+
+
+def test_within_prompt_auc_ignores_differences_between_prompts(bench: ModuleType) -> None:
+    """Prompt "easy" scores every pair high, prompt "hard" every pair low; within each, same-model pairs win.
+    Pooled AUC mixes the two baselines (cross pairs of "easy" beat same pairs of "hard"); within-prompt does not."""
+    row = lambda x: np.array([x, x, x, x])  # noqa: E731
+    scored = {"easy": ([row(0.95), row(0.9)], [row(0.8)]), "hard": ([row(0.3)], [row(0.1), row(0.2)])}
+    assert bench.within_prompt_auc(scored, 3) == 1.0
+    pos = np.array([0.95, 0.9, 0.3])
+    neg = np.array([0.8, 0.1, 0.2])
+    assert bench.auc(pos, neg) < 1.0
+    assert bench.within_prompt_auc({"tie": ([row(0.5)], [row(0.5)])}, 0) == 0.5
+    assert np.isnan(bench.within_prompt_auc({"none": ([], [row(0.5)])}, 0))
