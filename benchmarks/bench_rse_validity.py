@@ -44,9 +44,14 @@ from scoring.intervals import wilson_interval  # noqa: E402
 from scoring.rse_aggregate import GRANULARITIES, CombinedFeatures, granularity_scores  # noqa: E402
 from scoring.rse_answers import GREEDY, exclusion_reason, prompt_sample  # noqa: E402
 from scoring.rse_recorded import recorded_rse_cases  # noqa: E402
-from scoring.similarity import COMBINED  # noqa: E402
+from scoring.similarity import COMBINED, STRUCTURE  # noqa: E402
+from scoring.similarity.content import content_components  # noqa: E402
+from scoring.similarity.style import style_components  # noqa: E402
 
-__all__ = ["Answers", "auc", "auc_by_pair", "main", "read_answers", "sign_flip_pvalues", "within_prompt_auc"]
+__all__ = [
+    "Answers", "auc", "auc_by_pair", "cv_logistic_auc", "main", "read_answers", "sign_flip_pvalues",
+    "within_prompt_auc",
+]
 
 
 
@@ -161,6 +166,54 @@ def within_prompt_auc(scored: Scored, g: int) -> float:
         wins += float(np.sum(pos > neg) + 0.5 * np.sum(pos == neg))
         total += pos.size * neg.size
     return wins / total if total else float("nan")
+
+
+def component_scores(fa: CombinedFeatures, fb: CombinedFeatures) -> list[float]:
+    """Every component the granularities average (content and style parts, the structure score); nan kept."""
+    return [*content_components(fa[0], fb[0]).values(), STRUCTURE.compare(fa[1], fb[1]),
+            *style_components(fa[2], fb[2]).values()]
+
+
+def cv_logistic_auc(x: NDArray[np.float64], y: NDArray[np.int64], groups: list[str], folds: int = 5,
+                    l2: float = 1.0, steps: int = 3000) -> float:
+    """AUC of a ridge logistic regression on `x`, each row scored by a model fitted on the other folds
+    (folds split by prompt, so no prompt is both trained on and scored): the best any weighting of these
+    components separates the classes, estimated without fitting the rows it scores."""
+    x = np.where(np.isnan(x), np.nanmean(x, axis=0), x)
+    names = sorted(set(groups))
+    fold_of = {g: i % folds for i, g in enumerate(np.random.default_rng(0).permutation(names))}
+    fold = np.array([fold_of[g] for g in groups])
+    scores = np.zeros(len(y))
+    for k in range(folds):
+        train, test = fold != k, fold == k
+        mu, sd = x[train].mean(axis=0), x[train].std(axis=0) + 1e-9
+        z = (x[train] - mu) / sd
+        w, b = np.zeros(x.shape[1]), 0.0
+        for _ in range(steps):  # gradient descent on the mean log loss + l2 / n * |w|^2 / 2
+            err = 1.0 / (1.0 + np.exp(-(z @ w + b))) - y[train]
+            w -= 0.5 * (z.T @ err / len(err) + l2 * w / len(err))
+            b -= 0.5 * float(err.mean())
+        scores[test] = ((x[test] - mu) / sd) @ w + b
+    return auc(scores[y == 1], scores[y == 0])
+
+
+def weighting_ceiling(answers: Answers) -> tuple[float, int]:
+    """Cross-validated AUC of the best weighting of all component scores (greedy A/A vs cross), and how many
+    components: if this stays below the target, no choice of weights reaches it."""
+    keep = shared_samples(answers)
+    rows: list[tuple[list[float], int, str]] = []  # (components, same model?, prompt)
+    prompts = sorted({p for by_p in answers.features.values() for p in by_p})
+    for prompt in prompts:
+        own = {m: {s: f for s, f in by_p[prompt].items() if s in keep}
+               for m, by_p in answers.features.items() if prompt in by_p}
+        for samples in own.values():
+            for a, b in _greedy_vs_resample(samples):
+                rows.append((component_scores(a, b), 1, prompt))
+        for a, b in combinations(sorted(own), 2):
+            if GREEDY in own[a] and GREEDY in own[b]:
+                rows.append((component_scores(own[a][GREEDY], own[b][GREEDY]), 0, prompt))
+    x = np.array([r[0] for r in rows], dtype=np.float64)
+    return cv_logistic_auc(x, np.array([r[1] for r in rows]), [r[2] for r in rows]), x.shape[1]
 
 
 def sign_flip_pvalues(d: NDArray[np.float64], subsets: NDArray[np.int64], n_permutations: int,
@@ -309,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
         cells.append(f"{within_prompt_auc(greedy_pairs, g):.3f}")
         print(f"| {name} | " + " | ".join(cells) + " |")
 
+    ceiling, n_components = weighting_ceiling(answers)
+    print(f"\nBest weighting of the {n_components} component scores (ridge logistic regression, 5-fold "
+          f"cross-validation by prompt): AUC {ceiling:.3f}")
     _print_auc_by_pair(answers)
     _print_auc_by_length(args.cassettes, rng)
     _print_resample_fpr(answers, args.permutations, args.replicates, rng)

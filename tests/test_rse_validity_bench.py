@@ -80,3 +80,15 @@ def test_within_prompt_auc_ignores_differences_between_prompts(bench: ModuleType
     assert bench.auc(pos, neg) < 1.0
     assert bench.within_prompt_auc({"tie": ([row(0.5)], [row(0.5)])}, 0) == 0.5
     assert np.isnan(bench.within_prompt_auc({"none": ([], [row(0.5)])}, 0))
+
+
+def test_cv_logistic_auc_finds_a_signal_in_one_column_and_none_in_noise(bench: ModuleType) -> None:
+    rng = np.random.default_rng(5)
+    y = np.array([1] * 100 + [0] * 100)
+    groups = [f"p{i % 20}" for i in range(200)]
+    noise = rng.normal(size=(200, 4))
+    signal = noise.copy()
+    signal[:, 2] += 3.0 * y  # only the third component separates the classes
+    signal[5, 1] = np.nan  # undefined components are imputed, not fatal
+    assert bench.cv_logistic_auc(signal, y, groups) > 0.95
+    assert 0.35 < bench.cv_logistic_auc(noise, y, groups) < 0.65
