@@ -166,7 +166,7 @@ class ClaimCollector:
     def _slot(self, m: re.Match[str], s: Sentence, *, developer: bool, need_self: bool) -> None:
         """Decide what the captured phrase names: a registry vendor, a fictional org, or a persona."""
         lo, hi = P.np_span(m)
-        if need_self and not self._self_before(s.start, m):
+        if need_self and not self.self_before(s.start, m):
             return
         if need_self and self.mentions_in(m.start(), lo):  # "my developers at Alibaba studied papers by X"
             return
@@ -201,7 +201,7 @@ class ClaimCollector:
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 
-    def _self_before(self, sent_start: int, m: re.Match[str]) -> bool:
+    def self_before(self, sent_start: int, m: re.Match[str]) -> bool:
         """A first-person marker leads to the match's verb with no third-party subject in between. The marker
         may sit in the verb phrase ("developed me by"), not in the captured phrase: "by GPT I was ..." is
         another clause."""

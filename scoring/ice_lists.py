@@ -6,7 +6,8 @@
 * `modifier_only`: vendors between "I am"/"我是" and a comma-attached origin phrase do not break the link
   to "I" when they sit in a "based on" modifier ("我是基于GPT的模型，由X开发").
 
-Kept apart from `scoring.ice_claims` (which calls them) to keep modules short; the list scan is capped at
+Plain functions of the collector whose text, mentions and target they read (it calls them from its rules);
+kept apart from `scoring.ice_claims` to keep modules short. The list scan is capped at
 `ice_spread.MAX_LIST_LINES` lines per lead sentence, so the rules stay linear-time.
 """
 
@@ -26,51 +27,51 @@ if TYPE_CHECKING:
 __all__ = ["list_after", "modifier_only"]
 
 
-def modifier_only(self: ClaimCollector, lo: int, pos: int, first_mention: int) -> bool:
+def modifier_only(claims: ClaimCollector, lo: int, pos: int, first_mention: int) -> bool:
     """ "我是基于GPT的模型，由X开发" / "I am a model built on GPT, created by X": the vendors between "I am"
     and the comma-attached origin phrase sit in a "based on" modifier, so the phrase still speaks of "I"."""
     return (
-        S.COPULA_AFTER_SELF.match(self.view, lo) is not None
-        and S.COMMA_ATTACHED.search(self.view, lo, pos) is not None
-        and S.MODIFIER_CUE.search(self.view, lo, first_mention) is not None
+        S.COPULA_AFTER_SELF.match(claims.view, lo) is not None
+        and S.COMMA_ATTACHED.search(claims.view, lo, pos) is not None
+        and S.MODIFIER_CUE.search(claims.view, lo, first_mention) is not None
     )
 
 
-def list_after(self: ClaimCollector, s: Sentence) -> None:
+def list_after(claims: ClaimCollector, s: Sentence) -> None:
     """ "My developers include:" / "我由以下公司共同开发：" followed by a list: the vendor opening each item is
     named as my origin, unless an item names my own vendor (then it lists partners) or the lead negates."""
-    lead = self.view[s.start : s.end]
-    if not S.ends_with_colon(lead) or self.mentions_in(s.start, s.end) or P.NEG_LIST.search(lead):
+    lead = claims.view[s.start : s.end]
+    if not S.ends_with_colon(lead) or claims.mentions_in(s.start, s.end) or P.NEG_LIST.search(lead):
         return
-    if S.AUTHORITY.search(lead) or not _origin_lead(self, s):
+    if S.AUTHORITY.search(lead) or not _origin_lead(claims, s):
         return
-    pos = self.view.find("\n", s.end)
+    pos = claims.view.find("\n", s.end)
     found: list[tuple[VendorMention, int, int]] = []
     for _ in range(S.MAX_LIST_LINES):
         if pos < 0:
             break
         start = pos + 1
-        pos = self.view.find("\n", start)
-        end = len(self.view) if pos < 0 else pos
-        if not self.view[start:end].strip():
+        pos = claims.view.find("\n", start)
+        end = len(claims.view) if pos < 0 else pos
+        if not claims.view[start:end].strip():
             continue
-        item = S.LIST_ITEM.match(self.view, start, end)
+        item = S.LIST_ITEM.match(claims.view, start, end)
         if item is None:
             break
-        at = self.mentions_in(item.end(), end)
+        at = claims.mentions_in(item.end(), end)
         if at and at[0].start == item.end():
             found.append((at[0], start, end))
-    if any(self.target.owns_vendor(mm.vendor) for mm, _, _ in found):
+    if any(claims.target.owns_vendor(mm.vendor) for mm, _, _ in found):
         return
     for mm, start, end in found:
-        self.add(mm.vendor, mm.name, "origin", (mm.start, mm.end), replace(s, start=start, end=end))
+        claims.add(mm.vendor, mm.name, "origin", (mm.start, mm.end), replace(s, start=start, end=end))
 
 
-def _origin_lead(self: ClaimCollector, s: Sentence) -> bool:
-    if P.ORIGIN_CUE.search(self.view, s.start, s.end):
+def _origin_lead(claims: ClaimCollector, s: Sentence) -> bool:
+    if P.ORIGIN_CUE.search(claims.view, s.start, s.end):
         return True
     for rx in (P.EN_BY, P.ZH_BY):
-        for m in rx.finditer(self.view, s.start, s.end):
-            if self._self_before(s.start, m):
+        for m in rx.finditer(claims.view, s.start, s.end):
+            if claims.self_before(s.start, m):
                 return True
     return False
