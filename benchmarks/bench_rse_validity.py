@@ -49,8 +49,8 @@ from scoring.similarity.content import content_components  # noqa: E402
 from scoring.similarity.style import style_components  # noqa: E402
 
 __all__ = [
-    "Answers", "auc", "auc_by_pair", "cv_logistic_auc", "main", "read_answers", "sign_flip_pvalues",
-    "within_prompt_auc",
+    "Answers", "auc", "auc_by_pair", "auc_over_prompt_sets", "cv_logistic_auc", "main", "per_prompt_scores",
+    "read_answers", "sign_flip_pvalues", "within_prompt_auc",
 ]
 
 
@@ -274,21 +274,62 @@ def _print_auc_by_length(root: Path, rng: np.random.Generator) -> None:
         print(f"| {share:.0%} | " + " | ".join(cells) + " |")
 
 
+PerPrompt = dict[str, dict[str, list[float]]]  # model (or "a vs b") -> prompt -> scores
+
+
+def per_prompt_scores(answers: Answers, g: int) -> tuple[PerPrompt, dict[tuple[str, str], dict[str, float]]]:
+    """Granularity-`g` scores by prompt: each model's A/A pairs (greedy vs each shared resample) and each pair
+    of models' greedy answers."""
+    keep = shared_samples(answers)
+    same: PerPrompt = {}
+    for m, by_p in answers.features.items():
+        for prompt, samples in by_p.items():
+            own = {s: f for s, f in samples.items() if s in keep}
+            scores = [granularity_scores(a, b)[g] for a, b in _greedy_vs_resample(own)]
+            if scores:
+                same.setdefault(m, {})[prompt] = scores
+    cross: dict[tuple[str, str], dict[str, float]] = {}
+    for a, b in combinations(sorted(answers.features), 2):
+        fa, fb = answers.features[a], answers.features[b]
+        cross[(a, b)] = {p: granularity_scores(fa[p][GREEDY], fb[p][GREEDY])[g]
+                         for p in sorted(set(fa) & set(fb)) if GREEDY in fa[p] and GREEDY in fb[p]}
+    return same, cross
+
+
 def auc_by_pair(answers: Answers, g: int) -> dict[tuple[str, tuple[str, str]], float]:
     """AUC at granularity `g` of each model's A/A pairs (greedy vs resample) against each pair of models'
     greedy answers: which models the measure tells apart, and which it confuses."""
-    keep = shared_samples(answers)
-    same: dict[str, list[float]] = {}
-    cross: dict[tuple[str, str], list[float]] = {}
-    for m, by_p in answers.features.items():
-        for samples in by_p.values():
-            own = {s: f for s, f in samples.items() if s in keep}
-            same.setdefault(m, []).extend(granularity_scores(a, b)[g] for a, b in _greedy_vs_resample(own))
-    for a, b in combinations(sorted(answers.features), 2):
-        fa, fb = answers.features[a], answers.features[b]
-        cross[(a, b)] = [granularity_scores(fa[p][GREEDY], fb[p][GREEDY])[g]
-                         for p in sorted(set(fa) & set(fb)) if GREEDY in fa[p] and GREEDY in fb[p]]
-    return {(m, pair): auc(np.array(same[m]), np.array(xs)) for m in sorted(same) for pair, xs in cross.items()}
+    same, cross = per_prompt_scores(answers, g)
+    return {(m, pair): auc(np.array([x for xs in same[m].values() for x in xs]), np.array(list(xs.values())))
+            for m in sorted(same) for pair, xs in cross.items()}
+
+
+def auc_over_prompt_sets(answers: Answers, g: int, k: int, draws: int, rng: np.random.Generator) -> float:
+    """AUC when each pair is judged by its mean over `k` prompts, as the report judges a model by its mean over
+    the prompt set: each draw picks `k` prompts every model and pair answered, then scores every model's A/A
+    mean (one random resample per prompt) and every cross pair's mean on them. k=1 is the single-answer AUC."""
+    same, cross = per_prompt_scores(answers, g)
+    common = sorted(set.intersection(*(set(v) for v in [*same.values(), *cross.values()])))
+    if len(common) < k:
+        return float("nan")
+    pos: list[float] = []
+    neg: list[float] = []
+    for _ in range(draws):
+        chosen = rng.choice(len(common), size=k, replace=False)
+        prompts = [common[i] for i in chosen]
+        pos += [float(np.mean([by_p[p][rng.integers(len(by_p[p]))] for p in prompts])) for by_p in same.values()]
+        neg += [float(np.mean([by_p[p] for p in prompts])) for by_p in cross.values()]
+    return auc(np.array(pos), np.array(neg))
+
+
+def _print_auc_over_prompt_sets(answers: Answers, rng: np.random.Generator, draws: int = 400) -> None:
+    sizes = (1, 2, 4, 8, 16)
+    print("\n## AUC when a pair is judged by its mean over k prompts (as the report judges models)\n")
+    print("| granularity | " + " | ".join(f"k={k}" for k in sizes) + " |")
+    print("|---|" + "---|" * len(sizes))
+    for g, name in enumerate(GRANULARITIES):
+        cells = [f"{auc_over_prompt_sets(answers, g, k, draws, rng):.3f}" for k in sizes]
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 def _print_auc_by_pair(answers: Answers) -> None:
@@ -366,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nBest weighting of the {n_components} component scores (ridge logistic regression, 5-fold "
           f"cross-validation by prompt): AUC {ceiling:.3f}")
     _print_auc_by_pair(answers)
+    _print_auc_over_prompt_sets(answers, rng)
     _print_auc_by_length(args.cassettes, rng)
     _print_resample_fpr(answers, args.permutations, args.replicates, rng)
     return 0

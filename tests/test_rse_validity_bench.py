@@ -92,3 +92,27 @@ def test_cv_logistic_auc_finds_a_signal_in_one_column_and_none_in_noise(bench: M
     signal[5, 1] = np.nan  # undefined components are imputed, not fatal
     assert bench.cv_logistic_auc(signal, y, groups) > 0.95
     assert 0.35 < bench.cv_logistic_auc(noise, y, groups) < 0.65
+
+
+def test_auc_over_prompt_sets_grows_as_means_cover_more_prompts(bench: ModuleType) -> None:
+    """Same-model pairs are closer on average but overlap with cross pairs prompt by prompt: averaging over
+    more prompts separates them better, as the report's per-model means do."""
+    from scoring.similarity import COMBINED
+    from tests.synthetic_answers import TOPICS, WORDS
+
+    rng = random.Random(11)
+
+    def answer(model: str, topic: str) -> str:  # each model favours its own words, with much overlap
+        favoured = WORDS[:8] if model == "a" else WORDS[6:14] if model == "b" else WORDS[12:]
+        return f"{topic}: " + " ".join(rng.choice(favoured + WORDS) for _ in range(12)) + "."
+
+    answers = bench.Answers()
+    for model in ("a", "b", "c"):
+        for topic in TOPICS:
+            answers.features.setdefault(model, {})[topic] = {
+                s: COMBINED.features(answer(model, topic)) for s in ("greedy", "s1001", "s1002")}
+    g = 3
+    curve = [bench.auc_over_prompt_sets(answers, g, k, 300, np.random.default_rng(0)) for k in (1, 4, 16)]
+    assert curve[0] < curve[1] < curve[2]
+    assert curve[2] > 0.95
+    assert np.isnan(bench.auc_over_prompt_sets(answers, g, len(TOPICS) + 1, 10, np.random.default_rng(0)))
