@@ -9,7 +9,9 @@
   are merged into it), at most ``MAX_BLOCKS``;
 * the physical *layout*: one token per line with the same kinds (every prose
   line ``P``), ``_`` for a run of blank lines between content, and one
-  ``CODE`` per fenced block (its body is not read), at most ``MAX_LINES``.
+  ``CODE`` per fenced block (its body is not read), at most ``MAX_LINES``;
+* the *sentences* of each prose-bearing block (paragraph, list item, quote),
+  in block order: how much a model puts in one paragraph or item.
 
 Recognised markers include Chinese list numbering (``一、``, ``1、``) and
 full-width digits (the text is NFKC-normalised first).
@@ -18,10 +20,11 @@ full-width digits (the text is NFKC-normalised first).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .text import CJK_RANGES, normalize
 
-__all__ = ["MAX_BLOCKS", "MAX_LINES", "scan_lines"]
+__all__ = ["MAX_BLOCKS", "MAX_LINES", "Scan", "scan_lines"]
 
 MAX_BLOCKS = 300
 MAX_LINES = 600
@@ -37,6 +40,17 @@ _ORDERED = re.compile(
 _BULLET = re.compile(r"^(\s*)[-*+\u2022\u00b7]\s+\S")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _QUOTE = re.compile(r"^\s*>")
+_PROSE_KINDS = ("P", "QUOTE")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
+
+
+@dataclass
+class Scan:
+    """What one reading of an answer yields (see the module docstring)."""
+
+    blocks: list[str] = field(default_factory=list)
+    layout: list[str] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
 
 
 def _level(indent: str) -> int:
@@ -44,11 +58,12 @@ def _level(indent: str) -> int:
     return 1 + min(2, (width + 1) // 3)
 
 
-def scan_lines(text: str) -> tuple[list[str], list[str]]:
-    """Logical blocks (see ``skeleton``) and the physical layout: one token per
-    line (``_`` for a run of blank lines, a fenced code block is one ``CODE``)."""
-    out: list[str] = []
-    layout: list[str] = []
+def scan_lines(text: str) -> Scan:
+    """Logical blocks (see ``skeleton``), the physical layout (one token per
+    line, ``_`` for a run of blank lines, a fenced code block is one ``CODE``)
+    and the sentence-end count of each prose-bearing block."""
+    scan = Scan()
+    out, layout, sizes = scan.blocks, scan.layout, scan.sentences
     in_code = False
     prev = ""  # kind of the block the previous line belonged to ("" after a blank line)
     for line in normalize(text).splitlines():
@@ -56,6 +71,7 @@ def scan_lines(text: str) -> tuple[list[str], list[str]]:
             in_code = _FENCE.match(line) is None
             continue
         kind = ""
+        body = 0  # where the line's prose starts (after a list marker)
         if not line.strip():
             if prev and len(layout) < MAX_LINES:
                 layout.append("_")
@@ -70,9 +86,9 @@ def scan_lines(text: str) -> tuple[list[str], list[str]]:
         elif _BOLD_LINE.match(line):
             kind = "HB"
         elif m := _ORDERED.match(line):
-            kind = f"OL{_level(m.group(1))}"
+            kind, body = f"OL{_level(m.group(1))}", m.end() - 1
         elif m := _BULLET.match(line):
-            kind = f"UL{_level(m.group(1))}"
+            kind, body = f"UL{_level(m.group(1))}", m.end() - 1
         elif _TABLE.match(line):
             kind = "TABLE"
         elif _QUOTE.match(line):
@@ -81,11 +97,19 @@ def scan_lines(text: str) -> tuple[list[str], list[str]]:
             kind = "P"
         if len(layout) < MAX_LINES:
             layout.append(kind)
-        if kind == "P" and (prev in ("P", "QUOTE") or prev[:2] in ("OL", "UL")):
+        said = len(_SENTENCE_END.findall(line, body)) if kind in _PROSE_KINDS or body else 0
+        if kind == "P" and (prev in _PROSE_KINDS or prev[:2] in ("OL", "UL")):
+            if sizes:
+                sizes[-1] += said
             continue
         if len(out) < MAX_BLOCKS:  # "+": a continuation row, counted but not a new block
             out.append("+" + kind if kind in ("TABLE", "QUOTE") and prev == kind else kind)
+            if kind in _PROSE_KINDS or body:
+                if kind == "QUOTE" and prev == "QUOTE" and sizes:
+                    sizes[-1] += said
+                else:
+                    sizes.append(said)
         prev = kind
     if layout[-1:] == ["_"]:
         layout.pop()
-    return out, layout
+    return scan

@@ -1,6 +1,6 @@
 """Structure similarity: are two answers organised and laid out the same way?
 
-Two views of the answer, words ignored entirely (two answers with different
+Three views of the answer, words ignored entirely (two answers with different
 content but the same layout score 1.0):
 
 * the *skeleton*: one token per logical block (``H1``-``H6`` headings, ``HB``
@@ -18,8 +18,16 @@ content but the same layout score 1.0):
   between - the typesetting habits of a model (validity AUC 0.835 alone
   against 0.754 for the skeleton).
 
-Score = (1 - ``LAYOUT_WEIGHT``) x skeleton + ``LAYOUT_WEIGHT`` x layout, in
-[0, 1]; the two views get equal weight (no basis for other weights).
+* the *block size*: mean sentences per paragraph, list item or quote (a
+  block with no sentence end counts as one), scored as the ratio of the
+  smaller mean to the larger.  The skeleton calls a one-line paragraph and a
+  six-sentence one both ``P``; how many sentences a model puts in a
+  paragraph or an item is a habit of its own (validity AUC 0.75 alone on the
+  committed answers).  Words still do not matter: only sentence ends are
+  counted.
+
+Score = ``SIZE_WEIGHT`` x block size + (1 - ``SIZE_WEIGHT``) x ((1 -
+``LAYOUT_WEIGHT``) x skeleton + ``LAYOUT_WEIGHT`` x layout), in [0, 1].
 Blank convention: both blank -> 1.0, one blank -> 0.0.
 """
 
@@ -44,6 +52,7 @@ __all__ = [
     "MAX_LINES",
     "PROFILE_KEYS",
     "SEQ_WEIGHT",
+    "SIZE_WEIGHT",
     "StructureFeatures",
     "compare_structure",
     "skeleton",
@@ -53,6 +62,7 @@ __all__ = [
 
 SEQ_WEIGHT = 0.6
 LAYOUT_WEIGHT = 0.5
+SIZE_WEIGHT = 0.25
 BLOCK_KINDS = (
     "H1", "H2", "H3", "H4", "H5", "H6", "HB", "OL1", "OL2", "OL3", "UL1", "UL2", "UL3",
     "CODE", "TABLE", "QUOTE", "HR", "P",
@@ -68,19 +78,20 @@ _STEP = re.compile(r"(?:^|\n)[\s#>*_\-\d.)]*(?:step\s*\d+|第[一二三四五六
 
 @dataclass(frozen=True)
 class StructureFeatures:
-    """Skeleton sequence (one char per block), a log1p count profile and the
-    line-layout bigram vector."""
+    """Skeleton sequence (one char per block), a log1p count profile, the
+    line-layout bigram vector and the mean sentences per prose block."""
 
     blank: bool
     digest: bytes
     sequence: str
     profile: tuple[float, ...]
     layout: SparseVector
+    block_size: float
 
 
 def skeleton(text: str) -> list[str]:
     """Block tokens of a markdown-ish answer, in order (at most ``MAX_BLOCKS``)."""
-    return scan_lines(text)[0]
+    return scan_lines(text).blocks
 
 
 def _layout_vector(layout: list[str]) -> SparseVector:
@@ -123,12 +134,14 @@ def _profile(raw: list[str], text: str) -> tuple[float, ...]:
 
 def structure_features(text: str) -> StructureFeatures:
     """Parse the skeleton and the line layout of one answer."""
-    raw, layout = scan_lines(text)
+    scan = scan_lines(text)
+    raw, layout = scan.blocks, scan.layout
     text = normalize(text)
     seq = "".join(_KIND_CHAR[b] for b in raw if not b.startswith("+"))
     prof = _profile(raw, text)
-    key = f"{seq}|{prof}|{' '.join(layout)}"
-    return StructureFeatures(is_blank(text), digest(key), seq, prof, _layout_vector(layout))
+    size = sum(max(1, n) for n in scan.sentences) / len(scan.sentences) if scan.sentences else 0.0
+    key = f"{seq}|{prof}|{' '.join(layout)}|{size!r}"
+    return StructureFeatures(is_blank(text), digest(key), seq, prof, _layout_vector(layout), size)
 
 
 def _seq_sim(a: str, b: str) -> float:
@@ -153,7 +166,9 @@ def compare_structure(fa: StructureFeatures, fb: StructureFeatures) -> float:
     blocks = SEQ_WEIGHT * _seq_sim(fa.sequence, fb.sequence)
     blocks += (1.0 - SEQ_WEIGHT) * _profile_sim(fa.profile, fb.profile)
     layout = sparse_cosine(fa.layout, fb.layout)  # never nan: the markers make both non-empty
-    score = (1.0 - LAYOUT_WEIGHT) * blocks + LAYOUT_WEIGHT * layout
+    hi = max(fa.block_size, fb.block_size)
+    size = min(fa.block_size, fb.block_size) / hi if hi > 0.0 else 1.0
+    score = (1.0 - SIZE_WEIGHT) * ((1.0 - LAYOUT_WEIGHT) * blocks + LAYOUT_WEIGHT * layout) + SIZE_WEIGHT * size
     return min(1.0, max(0.0, score))
 
 
