@@ -14,6 +14,7 @@ from scoring import ice_patterns as P
 from scoring import ice_spread as S
 from scoring.ice_frames import Sentence, persona_in, sentences
 from scoring.ice_lists import list_after, modifier_only
+from scoring.ice_location import location_claims
 from scoring.ice_mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice_orgs import MYTHIC, NAMING, is_named_org
 from scoring.ice_types import NONE, OTHER, Claim, IcePolicy
@@ -26,15 +27,17 @@ _CLAUSE_SPLIT = re.compile(r"[,，;；:：]|\bbut\b|但|而是")
 _LIST_SPLIT = re.compile(r"[;；:：]|\bbut\b|\bhowever\b|但|而是")
 _NOT_LIMITED = re.compile(r"(?i)\bbut\s+not\s+limited\s+to\b|但不限于|但不仅限于")
 _NEW_CLAUSE = re.compile(r"(?i)\s*(?:i|we|you|it|they|he|she|there)\s+(?!am\b|was\b)\w")
-_WHERE = re.compile(r"(?i)\s*(?:located|based|headquartered|situated|stationed|housed)\b|\s*(?:位于|坐落|设在|总部)")
-# "experts from the US, Europe and Asia": a list of places describes diversity, not where the team is.
-_PLACE_LIST = re.compile(r"(?i)\b(?:including|such\s+as|like)\b|包括|比如|例如|等地")
+# A predicate saying where or how my team is ("is *distributed* across the globe") names no developer, even in
+# quotes or emphasis (which otherwise mark a name); after "made up of" only the members can name one.
+_WHERE = re.compile(
+    r"(?i)\s*(?:[*_\"“']{1,2}\s*)?(?:located|based|headquartered|situated|stationed|housed|distributed|spread|scattered|"
+    r"dispersed|spanning|spans|divided)\b|\s*(?:位于|坐落|设在|总部|分布|遍布)"
+)
+_MADE_OF = re.compile(
+    r"(?i)\s*(?:[*_\"“']{1,2}\s*)?(?:composed|comprised|made\s+up|consist(?:s|ing)?)\s+of\b[*_\"”']{0,2}"
+)
 # Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
 _NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
-_LOC_SUBJ_THIS = re.compile(
-    r"(?i)\b(?:team|company|developers?|creators?|headquarters|organi[sz]ation)\s+(?:behind|of|that\s+"
-    r"(?:created|developed|built|made))\s+(?:me|this\s+(?:ai|model|assistant|chatbot))\b"
-)
 
 
 class ClaimCollector:
@@ -161,7 +164,7 @@ class ClaimCollector:
             self._origin_sentence(s)
             self._speaker(s)
             self._no_developer(s)
-            self._location(s)
+            location_claims(self, s)
 
     def _slot(self, m: re.Match[str], s: Sentence, *, developer: bool, need_self: bool) -> None:
         """Decide what the captured phrase names: a registry vendor, a fictional org, or a persona."""
@@ -174,7 +177,10 @@ class ClaimCollector:
             return
         head = self.view[max(s.start, m.start() - 200) : m.start()]
         clause = _CLAUSE_SPLIT.split(head)[-1]
-        negated = bool(P.NEG.search(clause)) or bool(P.NEG.search(self.view[m.start() : lo]))
+        link = self.view[m.start() : lo]
+        negated = bool(P.NEG.search(link)) or (
+            P.NEG.search(clause) is not None and not P.appositive_survives(clause, link)
+        )
         found = self.mentions_in(lo, hi)
         mention = found[0] if found else None
         if mention is not None and not developer and not P.LEAD_OK.match(self.view, lo, mention.start):
@@ -189,9 +195,11 @@ class ClaimCollector:
             return
         if negated:
             return
-        np = self.view[lo:hi]
-        if developer and _WHERE.match(np):  # "my team is located in the Galactic Nexus": a place, not a maker
+        if developer and _WHERE.match(self.view, lo, hi):  # "my team is located in the Galactic Nexus": a place
             return
+        made_of = _MADE_OF.match(self.view, lo, hi) if developer else None
+        lo = made_of.end() if made_of else lo
+        np = self.view[lo:hi]
         persona = persona_in(np, self.persona)
         if persona is not None and not developer:
             self.add(OTHER, persona, "persona", (lo, lo + len(persona)), s)
@@ -278,23 +286,3 @@ class ClaimCollector:
         for m in P.NO_DEV.finditer(self.view, s.start, s.end):
             if not P.no_dev_is_hedge(m, self.view):
                 self.add(NONE, self.text[m.start() : m.end()], "no_developer", m.span(), s)
-
-    def _location(self, s: Sentence) -> None:
-        if self.m.place is None:
-            return
-        subj = P.LOC_SUBJ.search(self.view, s.start, s.end) or _LOC_SUBJ_THIS.search(self.view, s.start, s.end)
-        if subj is None:
-            return
-        rest = self.view[subj.end() : s.end]
-        if not P.LOC_CUE.search(rest) or P.NEG.search(self.view[s.start : subj.start()]) or _PLACE_LIST.search(rest):
-            return
-        hits = []
-        for p in self.m.place.finditer(self.view, subj.end(), s.end):
-            country = self.reg.places.get(p.group(0).casefold()) or self.reg.places.get(
-                re.sub(r"[\s\-_]+", " ", p.group(0).casefold())
-            )
-            if country:
-                hits.append((country, p))
-        if len({c for c, _ in hits}) == 1:
-            country, p = hits[0]
-            self.add(country, p.group(0), "location", p.span(), s)

@@ -20,11 +20,13 @@ from scoring.roleplay import NEUTRAL_SPEAKERS, PERSONA_NAMES
 __all__ = ["PERSONA_WORD", "Sentence", "echo_view", "is_persona_name", "persona_in", "sentences"]
 
 _NAME = r"[^\W\d_][\w'’.+\-]*(?:[ \t][^\W\d_][\w'’.+\-]*){0,2}"
-_EMO = r"[^\w\s\[\]()（）【】:：]{0,4}"
+# Optional emoji between blanks. Each run of blanks has one reading (no two adjacent `[ \t]*`), so a line of
+# 100 KB of spaces is matched in linear time.
+_EMO = r"(?:[^\w\s\[\]()（）【】:：]{1,4}[ \t]*)?"
 _TAG = re.compile(
-    rf"[ \t>*#_\-]*(?:[\[(（【][ \t]*{_EMO}[ \t]*(?P<b>{_NAME})[ \t]*{_EMO}[ \t]*[\])）】]"
-    rf"[ \t]*(?:\*\*)?[ \t]*[:：]?"
-    rf"|(?P<l>{_NAME})[ \t]*(?:\([^)\n]{{0,30}}\))?[ \t]*(?:\*\*)?[ \t]*[:：])"
+    rf"[ \t>*#_\-]*(?:[\[(（【][ \t]*{_EMO}(?P<b>{_NAME})[ \t]*{_EMO}[\])）】]"
+    rf"[ \t]*(?:\*\*[ \t]*)?[:：]?"
+    rf"|(?P<l>{_NAME})[ \t]*(?:\([^)\n]{{0,30}}\)[ \t]*)?(?:\*\*[ \t]*)?[:：])"
 )
 _SENT = re.compile(r"(?:[^.!?。！？\n]|[.!?](?![\s\"'”’)\]*]|$))+(?:[.!?。！？]+[\"'”’)\]*]*)?")
 _AS_PERSONA = re.compile(

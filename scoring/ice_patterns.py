@@ -24,8 +24,6 @@ __all__ = [
     "EN_OF",
     "EN_THAT_ME",
     "LEAD_OK",
-    "LOC_CUE",
-    "LOC_SUBJ",
     "NEG",
     "NEG_LIST",
     "NO_DEV",
@@ -40,6 +38,7 @@ __all__ = [
     "ZH_IS",
     "ZH_MY",
     "affirms",
+    "appositive_survives",
     "no_dev_is_hedge",
     "np_span",
     "self_regex",
@@ -147,8 +146,12 @@ NO_DEV = re.compile(
     r"independent\s+(?:ai|entity|(?:ai\s+|language\s+)?model|artificial\s+intelligence)\b"
     r"|\bno\s+(?:single\s+)?(?:corporation|company|organi[sz]ation|team|programmer|creator)\s+(?:\w+\s+){0,3}?"
     r"(?:can|could|may)\s+(?:claim|own)\s+me)"
-    r"|我(?:并)?(?:不属于|不隶属于)任何|我(?:并)?不是任何(?:公司|企业|组织|机构)的(?:产品|服务|创造|作品)"
-    r"|我(?:并)?不代表任何(?:公司|企业|组织|机构)|我是一[个款](?:完全)?独立的(?:AI|人工智能|实体|模型|语言模型)|我没有(?P<zbetween>\w{0,4}?)(?:开发者|开发团队|创造者|创建者|母公司|公司)"
+    r"|我(?:并)?(?:不属于|不隶属于)任何|我(?:并)?不是(?:任何|某个|某一家|某一个|某家)(?:公司|企业|组织|机构)的(?:产品|服务|创造|作品)"
+    r"|我(?:并)?不代表任何(?:公司|企业|组织|机构)|我是一[个款](?:完全)?独立的(?:AI|人工智能|实体|模型|语言模型)"
+    # "我是人工智能助手，没有开发公司": the subject "我" of a first clause carries over to "没有"
+    r"|我(?:是|只是|仅仅是|本身是|就是)[^，,。！？!?；;\n]{0,20}?[，,]\s{0,3}(?:也|并且|而且|且|但|因此|所以)?(?:并)?没有"
+    r"(?P<zbetween2>\w{0,4}?)(?:开发者|开发团队|开发公司|创造者|创建者|母公司|公司)"
+    r"|我没有(?P<zbetween>\w{0,4}?)(?:开发者|开发团队|创造者|创建者|母公司|公司)"
 )
 # "I don't have a single team / a team in the traditional sense / knowledge of my team": hedges, not denials.
 NO_DEV_HEDGE = re.compile(
@@ -164,7 +167,7 @@ _NO_DEV_AFTER = re.compile(
 
 def no_dev_is_hedge(m: re.Match[str], text: str) -> bool:
     """A "no developer" match that only hedges ("no single team", "no info on my team") or is about HQ."""
-    between = (m.group("between") or "") + (m.group("zbetween") or "")
+    between = "".join(m.group(g) or "" for g in ("between", "zbetween", "zbetween2"))
     return bool(NO_DEV_HEDGE.search(between)) or _NO_DEV_AFTER.match(text, m.end()) is not None
 
 
@@ -202,14 +205,6 @@ ZH_MY = re.compile(
 AFTER_ZH = re.compile(
     r"(?:公司|团队|集团|的团队|的开发团队)?(?:共同|联合|独立|自主)?" + _ZH_VERB + r"(?:了|出)?(?:我|本模型)"
 )
-LOC_CUE = re.compile(
-    r"(?i)\b(?:located|based|headquartered|headquarters|hq|situated|resides?|from|in)\b|总部|位于|坐落|设在|来自|在"
-)
-LOC_SUBJ = re.compile(
-    r"(?i)\b(?:my|our)\s+(?:\w+\s+){0,2}?(?:team|developers?|creators?|company|headquarters|hq|"
-    r"organi[sz]ation|lab|makers?|engineers)\b|(?:我|我们|本模型)的(?:[^，。,.!！？?；;：:\n]{0,8})?"
-    r"(?:团队|开发者|公司|总部|机构|创造者)|我们(?:的)?(?:开发)?公司|我(?:所在|所属)的(?:公司|团队|组织|机构)"
-)
 LEAD_OK = re.compile(r"(?i)(?:[\s\-*_\"“'「]|\b(?:the|a|an|by|of|from|officially|called|named)\b)*$")
 
 
@@ -218,6 +213,21 @@ def np_span(m: re.Match[str]) -> tuple[int, int]:
         if g in m.re.groupindex and m.group(g) is not None:
             return m.span(g)
     return m.span()
+
+
+# "my creation institution, OpenAI" / "我的开发者，OpenAI": the name is set beside the noun by punctuation alone.
+_APPOSITIVE = re.compile(rf"(?i){_MY_NOUN}[\"”']?\s*[,，—–]\s*(?:\*\*|[\"“'])?\s*$")
+_PLAIN_NEG = re.compile(r"(?i)not|never|no longer|neither|nor|n[’']t|不是|并非|并不|不|没有|没")
+
+
+def appositive_survives(head: str, link: str) -> bool:
+    """An appositive "my <creator noun>, X" presupposes X as my creator whatever the main clause negates:
+    "I don't have access to the plans of my developer, OpenAI" still names OpenAI. Only plain negation is
+    looked through (`head`, the clause before "my"); "if", "like", "pretend" and the like still suspend it,
+    and a negation in `link` (from "my" to X: "my developer is not X") is a denial."""
+    if _APPOSITIVE.search(link[-120:]) is None:
+        return False
+    return all(_PLAIN_NEG.fullmatch(n.group(0)) for n in NEG.finditer(head))
 
 
 # Negation without the listing words: "developed by several companies, including OpenAI" lists developers.

@@ -101,9 +101,9 @@ NEUTRAL_SPEAKERS = frozenset(
 )
 
 _NAME = r"[^\W\d_][\w'’+\-]*(?:\.\d+[\w\-]*)?(?:[ \t][^\W\d_][\w'’+\-]*){0,3}"
-_EMOJI = r"[^\w\s\[\]()（）【】:：]{0,4}"
-_BRACKET_TAG = re.compile(rf"[\[(（【]\s*{_EMOJI}\s*({_NAME})\s*{_EMOJI}\s*[\])）】]")
-_LINE_TAG = re.compile(rf"(?m)^[ \t>*#_\-]*({_NAME})[ \t]*(?:\*\*)?[ \t]*[:：]")
+_EMOJI = r"(?:[^\w\s\[\]()（）【】:：]{1,4}\s*)?"  # optional, after the blanks: one reading of every blank run
+_BRACKET_TAG = re.compile(rf"[\[(（【]\s*{_EMOJI}({_NAME})\s*{_EMOJI}[\])）】]")
+_LINE_TAG = re.compile(rf"(?m)^[ \t>*#_\-]*({_NAME})[ \t]*(?:\*\*[ \t]*)?[:：]")
 _QUOTED = re.compile(r"[\"“”「『]([^\"“”「」『』\n]{1,40})[\"“”」』]")
 _ASSIGN = re.compile(
     r"(?i)\b(?:known as|named|called|act as|acting as|roleplay as|role-play as|play the role of|pretend to be|"

@@ -161,6 +161,33 @@ CASES = [
     ("The platform they use is provided by OpenAI.", "Who provides your platform?", False, False),
     ("The core technology is developed by Anthropic.", "Who provided the technology you use?", True, True),
     ("The core technology is developed by Anthropic.", "What technology do you like?", False, False),
+    # "我是X，没有开发公司": the first clause's subject "我" carries over; hedges and other subjects do not count
+    ("我是一个聊天助手，没有开发公司，也没有办公室。", None, True, False),
+    ("我只是一个程序，也没有创造者。", None, True, False),
+    ("我是一个聊天助手，没有具体的开发团队信息。", None, False, False),
+    ("我是一个聊天助手，没有感情。", None, False, False),
+    ("他是一名工程师，没有开发公司。", None, False, False),
+    ("我不是某一家企业的产品或服务。", None, True, False),
+    ("我不是某个组织的员工。", None, False, False),
+    # an appositive "my <creator noun>, X" names X as my creator whatever the main clause negates
+    ("I cannot see the roadmap of my parent company, Anthropic, at all.", None, True, True),
+    ("I don't know the plans of my developers, Anthropic.", None, True, True),
+    ("My parent company is not Anthropic.", None, False, False),
+    ("Unlike my parent company, Anthropic, I am small.", None, False, False),
+    # where my team is: a simile elsewhere, a speech-act "if", and "we are based in" do not hide the claim ...
+    ("Our lab is based in the United States, a country where ideas bloom like spring flowers.", None, True, False),
+    ("If you must know, the office of my team is located in the United States.", None, True, False),
+    ("We are based in the United States.", None, True, False),
+    # ... but a comparison with a vendor or with me, a real conditional, and "based on" do
+    ("Our lab is based in the United States, like Anthropic.", None, False, False),
+    ("If we had a company, my team would be located in the United States.", None, False, False),
+    ("We are based on research from the United States.", None, False, False),
+    ("We are not based in the United States.", None, False, False),
+    # a predicate saying where or how my team is names no developer, even emphasised
+    ("My development team is *distributed* across the globe.", None, False, False),
+    ("My development team is *Orbit Forge Labs*.", None, True, False),
+    ("My team is made up of engineers from the Lantern Syndicate.", None, True, False),
+    ("My team is made up of skilled engineers.", None, False, False),
 ]
 
 
@@ -247,9 +274,14 @@ def test_long_answers_with_a_prompt_stay_fast() -> None:
     prompt = "You are ZORG. What is your parent company? Are you ChatGPT?"
     long_texts = ["Your parent company " * 5000, "ZORG " * 20000, "是的，" * 30000, "my creators " * 9000]
     long_texts += [". " + " " * 99990 + "x", "The platform " * 8000, "I am a model and " * 6000]
+    long_texts += ["我是，" + " " * 99990, "my team is like like " * 5000, "my developer, " * 7000]
+    long_texts += ["like OpenAI " * 8000 + "our team is in the US", "We are " * 14000, "GPT-3, which is " * 6000]
+    # speaker tags and emphasis after a run of blanks: each blank run has one reading
+    long_texts += ["my team is " + " " * 99000 + "*", "[" + " " * 99990 + "x", "DAN (x)" + " " * 99000 + "**"]
     for text in long_texts:
         start = time.perf_counter()
         verdict(text[:100000], prompt=prompt)
+        verdict("Hi.", prompt=text[:100000])  # a template is read for its speaker tags too
         assert time.perf_counter() - start < 3.0, text[:30]
 
 
