@@ -74,14 +74,17 @@ class ClaimCollector:
 
     # ------------------------------------------------------------------------------------------ bookkeeping
 
-    def add(self, vendor: str, name: str, kind: str, span: tuple[int, int], s: Sentence) -> None:
-        """Record a claim once (a span already inside a claim of this sentence is not re-recorded)."""
+    def add(
+        self, vendor: str, name: str, kind: str, span: tuple[int, int], s: Sentence, *, exempt: bool = False
+    ) -> None:
+        """Record a claim once (a span already inside a claim of this sentence is not re-recorded). `exempt`:
+        the claim belongs to an identity the template assigned (a location said in its voice), like `covers`."""
         key = (span[0], span[1], kind)
         if key in self.seen or any(c.span[0] <= span[0] and span[1] <= c.span[1] for c in self._recent):
             return
         self.seen.add(key)
         in_rp = s.roleplay
-        contra = self._contradicts(vendor, kind, name, in_rp)
+        contra = self._contradicts(vendor, kind, name, in_rp, exempt)
         snippet = self.text[s.start : s.end].strip()
         if len(snippet) > 240:
             lo = max(s.start, span[0] - 100)
@@ -100,13 +103,18 @@ class ClaimCollector:
             i += 1
         return out
 
-    def _contradicts(self, vendor: str, kind: str, name: str, in_rp: bool) -> bool:
+    @property
+    def recent(self) -> list[Claim]:
+        """Claims recorded in the current sentence."""
+        return self._recent
+
+    def _contradicts(self, vendor: str, kind: str, name: str, in_rp: bool, exempt: bool = False) -> bool:
         p = self.policy
         if kind in ("denial", "self"):
             return False
         if in_rp and not p.count_roleplay:
             return False
-        if in_rp and not p.count_assigned_roleplay and self.assigned.covers(vendor, name):
+        if in_rp and not p.count_assigned_roleplay and (exempt or self.assigned.covers(vendor, name)):
             return False
         if kind == "persona":
             return p.count_persona
@@ -229,16 +237,16 @@ class ClaimCollector:
     def _after_mentions(self, s: Sentence) -> None:
         """ "OpenAI, the company behind me", "OpenAI developed me", "OpenAI开发了我"."""
         for mm in self.mentions_in(s.start, s.end):
-            hit = (
-                P.AFTER_EN.match(self.view, mm.end, s.end)
-                or P.AFTER_ZH.match(self.view, mm.end, s.end)
-                or S.AFTER_WHICH.match(self.view, mm.end, s.end)
-            )
+            hit = P.AFTER_EN.match(self.view, mm.end, s.end) or P.AFTER_ZH.match(self.view, mm.end, s.end)
+            which = None if hit else S.AFTER_WHICH.match(self.view, mm.end, s.end)
+            hit = hit or which
             if hit is None:
                 continue
             head = self.view[max(s.start, mm.start - 200) : mm.start]
             clause = _CLAUSE_SPLIT.split(head)[-1]
-            if P.NEG.search(clause) or P.NEG.search(hit.group(0)):
+            # "including GPT-3, which powers me": a list word before a relative clause about me negates nothing
+            neg = P.NEG_LIST if which else P.NEG
+            if neg.search(clause) or P.NEG.search(hit.group(0)):
                 self.add(mm.vendor, mm.name, "denial", (mm.start, mm.end), s)
             else:
                 kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"

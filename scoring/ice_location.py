@@ -4,7 +4,8 @@ A sentence whose subject is my team/company/headquarters (or "we are based ...")
 country claims that country for my developer; the verdict compares it with the target's country. What stops a
 claim: a negation or a real conditional before the subject, a list of places ("experts from the US, Europe and
 Asia" describe diversity), a comparison with a vendor or with me ("based in the US, like OpenAI"), or more than
-one country.
+one country. A location said inside a role-play voice the template assigned ("(ChatGPT) my company, OpenAI, is in
+San Francisco") is that assigned identity's location and shares its exemption.
 
 Kept apart from `scoring.ice_claims` so each module does one job; every pattern is linear-time.
 """
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from scoring import ice_patterns as P
 from scoring.ice_frames import Sentence
+from scoring.ice_types import NONE, OTHER
 
 if TYPE_CHECKING:
     from scoring.ice_claims import ClaimCollector
@@ -50,6 +52,9 @@ _SPEECH_ACT_IF = re.compile(
 )
 
 
+_NOT_VENDOR_CLAIMS = frozenset({"speaks_as", "persona", "denial", "location", "no_developer", "unknown_developer"})
+
+
 def _compares(claims: ClaimCollector, lo: int, hi: int) -> bool:
     """A "like" in [lo, hi) that introduces a place, a vendor or me."""
     for m in _LIKE.finditer(claims.view, lo, hi):
@@ -60,6 +65,23 @@ def _compares(claims: ClaimCollector, lo: int, hi: int) -> bool:
         if place is not None and place.match(claims.view, at, hi) is not None:
             return True
     return False
+
+
+def _assigned_voice(claims: ClaimCollector, s: Sentence) -> frozenset[str]:
+    """Countries of the template-assigned vendors this role-play sentence names as my developer ("my company,
+    OpenAI, is in San Francisco"). Only a vendor claim counts: a bare voice ("GPT: our team is in the US")
+    names no company, so its location is the model's own addition."""
+    if not s.roleplay:
+        return frozenset()
+    keys = {
+        c.vendor
+        for c in claims.recent
+        if c.in_roleplay
+        and c.kind not in _NOT_VENDOR_CLAIMS
+        and c.vendor not in (OTHER, NONE)
+        and claims.assigned.covers(c.vendor, c.name)
+    }
+    return frozenset(v.country for v in claims.reg.vendors if v.key in keys and v.country)
 
 
 def location_claims(claims: ClaimCollector, s: Sentence) -> None:
@@ -85,4 +107,5 @@ def location_claims(claims: ClaimCollector, s: Sentence) -> None:
             hits.append((country, p))
     if len({c for c, _ in hits}) == 1:
         country, p = hits[0]
-        claims.add(country, p.group(0), "location", p.span(), s)
+        exempt = country in _assigned_voice(claims, s)
+        claims.add(country, p.group(0), "location", p.span(), s, exempt=exempt)

@@ -52,6 +52,9 @@ AUTHORITY = re.compile(
 # After a vendor/model mention: "GPT-4 (language model), which powers my responses".
 AFTER_WHICH = re.compile(
     r"(?i)(?:[\s\-]+[\w\-.]+){0,3}?\s*,?\s+(?:which|that)\s+(?:now\s+|currently\s+|also\s+|ultimately\s+)?"
+    # "GPT-3, which is the technology that powers me": the relative clause names what the vendor's model is to me
+    r"(?:(?:is|was)\s+(?:the|a)\s+(?:[\w\-]+\s+){0,2}?(?:technology|model|engine|system|architecture|framework|"
+    r"foundation)\s+(?:that|which)\s+(?:now\s+|currently\s+)?)?"
     r"(?:powers|underlies|underpins|drives|runs|is\s+behind|forms\s+the\s+(?:basis|core|foundation)\s+of|"
     r"serves\s+as\s+the\s+(?:basis|core|foundation|backbone)\s+(?:of|for))\s+" + _SELF_OBJ
 )
