@@ -2,10 +2,11 @@
 
 A sentence whose subject is my team/company/headquarters (or "we are based ...") and that places it in one
 country claims that country for my developer; the verdict compares it with the target's country. What stops a
-claim: a negation or a real conditional before the subject, a list of places ("experts from the US, Europe and
-Asia" describe diversity), a comparison with a vendor or with me ("based in the US, like OpenAI"), or more than
-one country. A location said inside a role-play voice the template assigned ("(ChatGPT) my company, OpenAI, is in
-San Francisco") is that assigned identity's location and shares its exemption.
+claim: a negation or a real conditional before the subject or between it and the place, a list of places
+("experts from the US, Europe and Asia" describe diversity), a comparison with a vendor or with me ("based in
+the US, like OpenAI"), or more than one country. A location said inside a role-play voice the template assigned
+("(ChatGPT) my company, OpenAI, is in San Francisco") is that assigned identity's location and shares its
+exemption.
 
 Kept apart from `scoring.ice_claims` so each module does one job; every pattern is linear-time.
 """
@@ -107,5 +108,7 @@ def location_claims(claims: ClaimCollector, s: Sentence) -> None:
             hits.append((country, p))
     if len({c for c, _ in hits}) == 1:
         country, p = hits[0]
+        if P.NEG.search(view, subj.end(), p.start()):  # "our team is not based in the US", "我的团队不在美国"
+            return
         exempt = country in _assigned_voice(claims, s)
         claims.add(country, p.group(0), "location", p.span(), s, exempt=exempt)

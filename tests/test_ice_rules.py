@@ -183,6 +183,9 @@ CASES = [
     ("If we had a company, my team would be located in the United States.", None, False, False),
     ("We are based on research from the United States.", None, False, False),
     ("We are not based in the United States.", None, False, False),
+    ("Our team is not based in the United States.", None, False, False),
+    ("我的团队不在美国。", None, False, False),
+    ("我的团队在美国。", None, True, False),
     # a predicate saying where or how my team is names no developer, even emphasised
     ("My development team is *distributed* across the globe.", None, False, False),
     ("My development team is *Orbit Forge Labs*.", None, True, False),
