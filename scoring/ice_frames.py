@@ -15,18 +15,15 @@ from dataclasses import dataclass
 
 from scoring.ice_mentions import find_vendor_mentions, fold_name
 from scoring.identity_registry import Identity, Registry
-from scoring.roleplay import NEUTRAL_SPEAKERS, PERSONA_NAMES
+from scoring.roleplay import BRACKET_TAG, NEUTRAL_SPEAKERS, PERSONA_NAMES, SPEAKER_NAME
 
 __all__ = ["PERSONA_WORD", "Sentence", "echo_view", "is_persona_name", "persona_in", "sentences"]
 
-_NAME = r"[^\W\d_][\w'’.+\-]*(?:[ \t][^\W\d_][\w'’.+\-]*){0,2}"
-# Optional emoji between blanks. Each run of blanks has one reading (no two adjacent `[ \t]*`), so a line of
-# 100 KB of spaces is matched in linear time.
-_EMO = r"(?:[^\w\s\[\]()（）【】:：]{1,4}[ \t]*)?"
+# A line opening with a speaker tag: "[NOVA]", "(🤖ChatGPT):" (the template grammar of `scoring.roleplay`), or
+# a plain "Name:" / "Name (mode):" label.
 _TAG = re.compile(
-    rf"[ \t>*#_\-]*(?:[\[(（【][ \t]*{_EMO}(?P<b>{_NAME})[ \t]*{_EMO}[\])）】]"
-    rf"[ \t]*(?:\*\*[ \t]*)?[:：]?"
-    rf"|(?P<l>{_NAME})[ \t]*(?:\([^)\n]{{0,30}}\)[ \t]*)?(?:\*\*[ \t]*)?[:：])"
+    rf"[ \t>*#_\-]*(?:{BRACKET_TAG}[ \t]*(?:\*\*[ \t]*)?[:：]?"
+    rf"|(?P<l>{SPEAKER_NAME})[ \t]*(?:\([^)\n]{{0,30}}\)[ \t]*)?(?:\*\*[ \t]*)?[:：])"
 )
 _SENT = re.compile(r"(?:[^.!?。！？\n]|[.!?](?![\s\"'”’)\]*]|$))+(?:[.!?。！？]+[\"'”’)\]*]*)?")
 _AS_PERSONA = re.compile(

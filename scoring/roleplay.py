@@ -15,8 +15,10 @@ from scoring.ice_mentions import find_vendor_mentions
 from scoring.identity_registry import Identity, Registry, default_registry
 
 __all__ = [
+    "BRACKET_TAG",
     "NEUTRAL_SPEAKERS",
     "PERSONA_NAMES",
+    "SPEAKER_NAME",
     "AssignedIdentity",
     "asked_identities",
     "asks_about_self",
@@ -100,15 +102,19 @@ NEUTRAL_SPEAKERS = frozenset(
     )
 )
 
-_NAME = r"[^\W\d_][\w'’+\-]*(?:\.\d+[\w\-]*)?(?:[ \t][^\W\d_][\w'’+\-]*){0,3}"
-_EMOJI = r"(?:[^\w\s\[\]()（）【】:：]{1,4}\s*)?"  # optional, after the blanks: one reading of every blank run
-_BRACKET_TAG = re.compile(rf"[\[(（【]\s*{_EMOJI}({_NAME})\s*{_EMOJI}[\])）】]")
-_LINE_TAG = re.compile(rf"(?m)^[ \t>*#_\-]*({_NAME})[ \t]*(?:\*\*[ \t]*)?[:：]")
+# The speaker-tag grammar shared with `scoring.ice_frames` (templates here, answers there): a speaker name of up
+# to four words ("GPT-3.5", "Evil Confidant"), and an optional emoji that follows a run of blanks, so each run of
+# blanks has one reading and a 100 KB line of spaces is matched in linear time.
+SPEAKER_NAME = r"[^\W\d_][\w'’+\-]*(?:\.\d+[\w\-]*)?(?:[ \t][^\W\d_][\w'’+\-]*){0,3}"
+SPEAKER_EMOJI = r"(?:[^\w\s\[\]()（）【】:：]{1,4}[ \t]*)?"
+BRACKET_TAG = rf"[\[(（【][ \t]*{SPEAKER_EMOJI}(?P<b>{SPEAKER_NAME})[ \t]*{SPEAKER_EMOJI}[\])）】]"
+_BRACKET_TAG = re.compile(BRACKET_TAG)
+_LINE_TAG = re.compile(rf"(?m)^[ \t>*#_\-]*({SPEAKER_NAME})[ \t]*(?:\*\*[ \t]*)?[:：]")
 _QUOTED = re.compile(r"[\"“”「『]([^\"“”「」『』\n]{1,40})[\"“”」』]")
 _ASSIGN = re.compile(
     r"(?i)\b(?:known as|named|called|act as|acting as|roleplay as|role-play as|play the role of|pretend to be|"
     r"simulate|you are now|you're now|you are|you're|from now on,? you are|become|as)\s+(?:an?\s+|the\s+)?"
-    rf"([\"“]?{_NAME}[\"”]?)"
+    rf"([\"“]?{SPEAKER_NAME}[\"”]?)"
 )
 _ZH_ASSIGN = re.compile(r"(?:扮演|名为|叫做|称为|你现在是|你是)[“\"「]?([\w\-+]{1,20}?)[”\"」]?(?=[，。,.\s]|$)")
 # Jailbreak persona names that are personas whatever the template says (shared with scoring.ice_frames).
