@@ -49,8 +49,8 @@ from scoring.similarity.content import content_components  # noqa: E402
 from scoring.similarity.style import style_components  # noqa: E402
 
 __all__ = [
-    "Answers", "auc", "auc_by_pair", "auc_over_prompt_sets", "cv_logistic_auc", "main", "per_prompt_scores",
-    "read_answers", "sign_flip_pvalues", "within_prompt_auc",
+    "Answers", "PairScore", "auc", "auc_by_pair", "auc_over_prompt_sets", "by_prompt", "cv_logistic_auc",
+    "greedy_pair_scores", "main", "pair_scores", "read_answers", "sign_flip_pvalues", "within_prompt_auc",
 ]
 
 
@@ -109,24 +109,55 @@ def shared_samples(answers: Answers) -> set[str]:
     return set.intersection(*per_model) if per_model else set()
 
 
-def _pairs(answers: Answers, same: Callable[[dict[str, CombinedFeatures]], list[tuple[Any, Any]]],
-           cross_sample: str) -> Scored:
-    """Per prompt, the granularity scores of same-model pairs (positives) and different-model pairs."""
-    out: Scored = {}
+@dataclass(frozen=True)
+class PairScore:
+    """One scored pair of answers to one prompt: two samples of one model (`same`, `who` the model) or the
+    same sample of two models (`who` the pair)."""
+
+    prompt: str
+    same: bool
+    who: str | tuple[str, str]
+    scores: NDArray[np.float64]
+
+
+Pairing = Callable[[dict[str, CombinedFeatures]], list[tuple[Any, Any]]]
+Scorer = Callable[[CombinedFeatures, CombinedFeatures], Any]
+
+
+def pair_scores(answers: Answers, same: Pairing, cross_sample: str,
+                score: Scorer = granularity_scores) -> list[PairScore]:
+    """Every same-model pair `same` picks and every different-model pair of `cross_sample` answers, per prompt,
+    scored by `score` (the granularities by default): the one enumeration every table here reads."""
+    out: list[PairScore] = []
     prompts = sorted({p for by_p in answers.features.values() for p in by_p})
     keep = shared_samples(answers)
     for prompt in prompts:
         own = {m: {s: f for s, f in by_p[prompt].items() if s in keep}
                for m, by_p in answers.features.items() if prompt in by_p}
-        pos = [np.array(granularity_scores(a, b)) for samples in own.values() for a, b in same(samples)]
-        neg = [np.array(granularity_scores(own[a][cross_sample], own[b][cross_sample]))
-               for a, b in combinations(sorted(own), 2) if cross_sample in own[a] and cross_sample in own[b]]
-        out[prompt] = (pos, neg)
+        out += [PairScore(prompt, True, m, np.array(score(a, b), dtype=np.float64))
+                for m, samples in own.items() for a, b in same(samples)]
+        out += [PairScore(prompt, False, (a, b), np.array(score(own[a][cross_sample], own[b][cross_sample]),
+                                                          dtype=np.float64))
+                for a, b in combinations(sorted(own), 2) if cross_sample in own[a] and cross_sample in own[b]]
+    return out
+
+
+def by_prompt(pairs: list[PairScore]) -> Scored:
+    """Per prompt, the scores of same-model pairs (positives) and of different-model pairs."""
+    out: Scored = {}
+    for pair in pairs:
+        out.setdefault(pair.prompt, ([], []))[0 if pair.same else 1].append(pair.scores)
     return out
 
 
 def _greedy_vs_resample(samples: dict[str, CombinedFeatures]) -> list[tuple[Any, Any]]:
     return [(samples[GREEDY], f) for s, f in sorted(samples.items()) if s != GREEDY and GREEDY in samples]
+
+
+def greedy_pair_scores(answers: Answers, score: Scorer = granularity_scores) -> list[PairScore]:
+    """The report's contrast: each model's greedy answer against its resamples (A/A), and the greedy answers of
+    every two models."""
+    return pair_scores(answers, _greedy_vs_resample, GREEDY, score)
 
 
 def _resample_vs_resample(samples: dict[str, CombinedFeatures]) -> list[tuple[Any, Any]]:
@@ -200,20 +231,9 @@ def cv_logistic_auc(x: NDArray[np.float64], y: NDArray[np.int64], groups: list[s
 def weighting_ceiling(answers: Answers) -> tuple[float, int]:
     """Cross-validated AUC of the best weighting of all component scores (greedy A/A vs cross), and how many
     components: if this stays below the target, no choice of weights reaches it."""
-    keep = shared_samples(answers)
-    rows: list[tuple[list[float], int, str]] = []  # (components, same model?, prompt)
-    prompts = sorted({p for by_p in answers.features.values() for p in by_p})
-    for prompt in prompts:
-        own = {m: {s: f for s, f in by_p[prompt].items() if s in keep}
-               for m, by_p in answers.features.items() if prompt in by_p}
-        for samples in own.values():
-            for a, b in _greedy_vs_resample(samples):
-                rows.append((component_scores(a, b), 1, prompt))
-        for a, b in combinations(sorted(own), 2):
-            if GREEDY in own[a] and GREEDY in own[b]:
-                rows.append((component_scores(own[a][GREEDY], own[b][GREEDY]), 0, prompt))
-    x = np.array([r[0] for r in rows], dtype=np.float64)
-    return cv_logistic_auc(x, np.array([r[1] for r in rows]), [r[2] for r in rows]), x.shape[1]
+    pairs = greedy_pair_scores(answers, component_scores)
+    x = np.array([p.scores for p in pairs])
+    return cv_logistic_auc(x, np.array([int(p.same) for p in pairs]), [p.prompt for p in pairs]), x.shape[1]
 
 
 def sign_flip_pvalues(d: NDArray[np.float64], subsets: NDArray[np.int64], n_permutations: int,
@@ -269,46 +289,37 @@ def _print_auc_by_length(root: Path, rng: np.random.Generator) -> None:
     print("|---|" + "---|" * len(GRANULARITIES))
     shared = shared_samples(read_answers(root, samples={GREEDY, "s1001", "s1002"}))
     for share in (0.25, 0.5, 0.75, 1.0):
-        scored = _pairs(read_answers(root, share, shared), _greedy_vs_resample, GREEDY)
+        scored = by_prompt(greedy_pair_scores(read_answers(root, share, shared)))
         cells = [f"{_auc_row(scored, g, rng, 0)[0]:.3f}" for g in range(len(GRANULARITIES))]
         print(f"| {share:.0%} | " + " | ".join(cells) + " |")
 
 
-PerPrompt = dict[str, dict[str, list[float]]]  # model (or "a vs b") -> prompt -> scores
-
-
-def per_prompt_scores(answers: Answers, g: int) -> tuple[PerPrompt, dict[tuple[str, str], dict[str, float]]]:
-    """Granularity-`g` scores by prompt: each model's A/A pairs (greedy vs each shared resample) and each pair
-    of models' greedy answers."""
-    keep = shared_samples(answers)
-    same: PerPrompt = {}
-    for m, by_p in answers.features.items():
-        for prompt, samples in by_p.items():
-            own = {s: f for s, f in samples.items() if s in keep}
-            scores = [granularity_scores(a, b)[g] for a, b in _greedy_vs_resample(own)]
-            if scores:
-                same.setdefault(m, {})[prompt] = scores
+def _split(pairs: list[PairScore], g: int) -> tuple[dict[str, dict[str, list[float]]],
+                                                   dict[tuple[str, str], dict[str, float]]]:
+    """Granularity-`g` scores by prompt: each model's A/A scores, and each pair of models' cross score."""
+    same: dict[str, dict[str, list[float]]] = {}
     cross: dict[tuple[str, str], dict[str, float]] = {}
-    for a, b in combinations(sorted(answers.features), 2):
-        fa, fb = answers.features[a], answers.features[b]
-        cross[(a, b)] = {p: granularity_scores(fa[p][GREEDY], fb[p][GREEDY])[g]
-                         for p in sorted(set(fa) & set(fb)) if GREEDY in fa[p] and GREEDY in fb[p]}
+    for pair in pairs:
+        if isinstance(pair.who, str):
+            same.setdefault(pair.who, {}).setdefault(pair.prompt, []).append(float(pair.scores[g]))
+        else:
+            cross.setdefault(pair.who, {})[pair.prompt] = float(pair.scores[g])
     return same, cross
 
 
-def auc_by_pair(answers: Answers, g: int) -> dict[tuple[str, tuple[str, str]], float]:
+def auc_by_pair(pairs: list[PairScore], g: int) -> dict[tuple[str, tuple[str, str]], float]:
     """AUC at granularity `g` of each model's A/A pairs (greedy vs resample) against each pair of models'
     greedy answers: which models the measure tells apart, and which it confuses."""
-    same, cross = per_prompt_scores(answers, g)
+    same, cross = _split(pairs, g)
     return {(m, pair): auc(np.array([x for xs in same[m].values() for x in xs]), np.array(list(xs.values())))
             for m in sorted(same) for pair, xs in cross.items()}
 
 
-def auc_over_prompt_sets(answers: Answers, g: int, k: int, draws: int, rng: np.random.Generator) -> float:
+def auc_over_prompt_sets(pairs: list[PairScore], g: int, k: int, draws: int, rng: np.random.Generator) -> float:
     """AUC when each pair is judged by its mean over `k` prompts, as the report judges a model by its mean over
     the prompt set: each draw picks `k` prompts every model and pair answered, then scores every model's A/A
     mean (one random resample per prompt) and every cross pair's mean on them. k=1 is the single-answer AUC."""
-    same, cross = per_prompt_scores(answers, g)
+    same, cross = _split(pairs, g)
     common = sorted(set.intersection(*(set(v) for v in [*same.values(), *cross.values()])))
     if len(common) < k:
         return float("nan")
@@ -322,18 +333,18 @@ def auc_over_prompt_sets(answers: Answers, g: int, k: int, draws: int, rng: np.r
     return auc(np.array(pos), np.array(neg))
 
 
-def _print_auc_over_prompt_sets(answers: Answers, rng: np.random.Generator, draws: int = 400) -> None:
+def _print_auc_over_prompt_sets(pairs: list[PairScore], rng: np.random.Generator, draws: int = 400) -> None:
     sizes = (1, 2, 4, 8, 16)
     print("\n## AUC when a pair is judged by its mean over k prompts (as the report judges models)\n")
     print("| granularity | " + " | ".join(f"k={k}" for k in sizes) + " |")
     print("|---|" + "---|" * len(sizes))
     for g, name in enumerate(GRANULARITIES):
-        cells = [f"{auc_over_prompt_sets(answers, g, k, draws, rng):.3f}" for k in sizes]
+        cells = [f"{auc_over_prompt_sets(pairs, g, k, draws, rng):.3f}" for k in sizes]
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
-def _print_auc_by_pair(answers: Answers) -> None:
-    table = auc_by_pair(answers, GRANULARITIES.index("combined"))
+def _print_auc_by_pair(pairs: list[PairScore]) -> None:
+    table = auc_by_pair(pairs, GRANULARITIES.index("combined"))
     pairs = sorted({pair for _, pair in table})
     print("\n## Combined AUC by pair: each model's A/A pairs against each pair of different models\n")
     print("| A/A of | " + " | ".join(f"{a} vs {b}" for a, b in pairs) + " |")
@@ -393,8 +404,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| granularity | AUC greedy (A/A vs cross) | n same / cross | AUC sampled | n same / cross "
           "| AUC greedy, within prompt |")
     print("|---|---|---|---|---|---|")
-    greedy_pairs = _pairs(answers, _greedy_vs_resample, GREEDY)
-    sampled_pairs = _pairs(answers, _resample_vs_resample, "s1001")
+    greedy = greedy_pair_scores(answers)
+    greedy_pairs = by_prompt(greedy)
+    sampled_pairs = by_prompt(pair_scores(answers, _resample_vs_resample, "s1001"))
     for g, name in enumerate(GRANULARITIES):
         cells = []
         for scored in (greedy_pairs, sampled_pairs):
@@ -406,8 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     ceiling, n_components = weighting_ceiling(answers)
     print(f"\nBest weighting of the {n_components} component scores (ridge logistic regression, 5-fold "
           f"cross-validation by prompt): AUC {ceiling:.3f}")
-    _print_auc_by_pair(answers)
-    _print_auc_over_prompt_sets(answers, rng)
+    _print_auc_by_pair(greedy)
+    _print_auc_over_prompt_sets(greedy, rng)
     _print_auc_by_length(args.cassettes, rng)
     _print_resample_fpr(answers, args.permutations, args.replicates, rng)
     return 0

@@ -61,7 +61,7 @@ def test_auc_by_pair_names_the_pair_a_model_is_confused_with(bench: ModuleType) 
         for topic in TOPICS:
             samples = {s: COMBINED.features(write(topic, rng)) for s in ("greedy", "s1001", "s1002")}
             answers.features.setdefault(model, {})[topic] = samples
-    table = bench.auc_by_pair(answers, 3)
+    table = bench.auc_by_pair(bench.greedy_pair_scores(answers), 3)
     assert set(table) == {(m, pair) for m in writers
                           for pair in (("chatty", "chatty2"), ("chatty", "lists"), ("chatty2", "lists"))}
     assert table[("lists", ("chatty", "chatty2"))] < 0.3  # the confusable pair is as close as A/A pairs
@@ -112,7 +112,8 @@ def test_auc_over_prompt_sets_grows_as_means_cover_more_prompts(bench: ModuleTyp
             answers.features.setdefault(model, {})[topic] = {
                 s: COMBINED.features(answer(model, topic)) for s in ("greedy", "s1001", "s1002")}
     g = 3
-    curve = [bench.auc_over_prompt_sets(answers, g, k, 300, np.random.default_rng(0)) for k in (1, 4, 16)]
+    pairs = bench.greedy_pair_scores(answers)
+    curve = [bench.auc_over_prompt_sets(pairs, g, k, 300, np.random.default_rng(0)) for k in (1, 4, 16)]
     assert curve[0] < curve[1] < curve[2]
     assert curve[2] > 0.95
-    assert np.isnan(bench.auc_over_prompt_sets(answers, g, len(TOPICS) + 1, 10, np.random.default_rng(0)))
+    assert np.isnan(bench.auc_over_prompt_sets(pairs, g, len(TOPICS) + 1, 10, np.random.default_rng(0)))
