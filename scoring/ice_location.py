@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from scoring import ice_patterns as P
 from scoring.ice_frames import Sentence
-from scoring.ice_types import NONE, OTHER
+from scoring.ice_types import NO_RIVAL_VENDOR, NONE, OTHER
 
 if TYPE_CHECKING:
     from scoring.ice_claims import ClaimCollector
@@ -53,7 +53,6 @@ _SPEECH_ACT_IF = re.compile(
 )
 
 
-_NOT_VENDOR_CLAIMS = frozenset({"speaks_as", "persona", "denial", "location", "no_developer", "unknown_developer"})
 
 
 def _compares(claims: ClaimCollector, lo: int, hi: int) -> bool:
@@ -78,7 +77,8 @@ def _assigned_voice(claims: ClaimCollector, s: Sentence) -> frozenset[str]:
         c.vendor
         for c in claims.recent
         if c.in_roleplay
-        and c.kind not in _NOT_VENDOR_CLAIMS
+        and c.kind not in NO_RIVAL_VENDOR
+        and c.kind != "denial"
         and c.vendor not in (OTHER, NONE)
         and claims.assigned.covers(c.vendor, c.name)
     }

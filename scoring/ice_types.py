@@ -9,6 +9,7 @@ __all__ = [
     "COUNT_ALL_ROLEPLAY",
     "DEFAULT_POLICY",
     "NONE",
+    "NO_RIVAL_VENDOR",
     "OTHER",
     "OUT_OF_ROLE_ONLY",
     "Claim",
@@ -18,6 +19,10 @@ __all__ = [
 
 OTHER = "other"  # a named developer or persona that is in no registry (fictional "Celestial Coders", "DAN")
 NONE = "none"  # the answer says "I" have no developer/company at all
+# Claim kinds that name no rival vendor as my developer: no or an unknown developer, where my team is, a persona's
+# name, a voice. An answer that also states its true developer only elaborates on these, and a location said in
+# an assigned vendor's voice belongs to that vendor only through a claim of another kind.
+NO_RIVAL_VENDOR = frozenset({"no_developer", "unknown_developer", "location", "persona", "speaks_as"})
 
 
 @dataclass(frozen=True)

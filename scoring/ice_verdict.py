@@ -21,7 +21,15 @@ from dataclasses import replace
 from scoring.ice_claims import ClaimCollector
 from scoring.ice_frames import echo_view, mask_prompt_copies
 from scoring.ice_mentions import VendorMention, find_vendor_mentions, matchers
-from scoring.ice_types import COUNT_ALL_ROLEPLAY, DEFAULT_POLICY, OUT_OF_ROLE_ONLY, Claim, IcePolicy, IceVerdict
+from scoring.ice_types import (
+    COUNT_ALL_ROLEPLAY,
+    DEFAULT_POLICY,
+    NO_RIVAL_VENDOR,
+    OUT_OF_ROLE_ONLY,
+    Claim,
+    IcePolicy,
+    IceVerdict,
+)
 from scoring.identity_registry import Identity, Registry, default_registry
 from scoring.roleplay import (
     AssignedIdentity,
@@ -51,7 +59,7 @@ __all__ = [
 
 # Claim kinds an answer that also states its true developer only elaborates on: "I was developed by Google; my
 # 'team' is a conclave of shadows" or "Zhipu AI builds me; some of my team works in the US" name no rival vendor.
-_ELABORATIONS = frozenset({"no_developer", "unknown_developer", "location", "persona", "speaks_as"})
+_ELABORATIONS = NO_RIVAL_VENDOR
 
 
 def judge_identity(
