@@ -237,9 +237,10 @@ class ClaimCollector:
     def _after_mentions(self, s: Sentence) -> None:
         """ "OpenAI, the company behind me", "OpenAI developed me", "OpenAI开发了我"."""
         for mm in self.mentions_in(s.start, s.end):
+            which = None  # set when only the relative-clause form matched
             hit = P.AFTER_EN.match(self.view, mm.end, s.end) or P.AFTER_ZH.match(self.view, mm.end, s.end)
-            which = None if hit else S.AFTER_WHICH.match(self.view, mm.end, s.end)
-            hit = hit or which
+            if hit is None:
+                hit = which = S.AFTER_WHICH.match(self.view, mm.end, s.end)
             if hit is None:
                 continue
             head = self.view[max(s.start, mm.start - 200) : mm.start]
