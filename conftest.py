@@ -1,3 +1,1 @@
-"""Registers the distillbench pytest plugin for this repository; holds nothing else."""
-
-pytest_plugins = ["scoring.plugin"]
+"""This repository's own test configuration. The distillbench plugin itself loads by its pytest11 entry point."""

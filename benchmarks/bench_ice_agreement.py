@@ -20,8 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from scoring.ice_score_cli import IceRow, full_prompt, read_ice_jsonl, read_strict_labels, row_key  # noqa: E402
-from scoring.ice_verdict import (  # noqa: E402
+from distillbench.cli.ice_score import IceRow, full_prompt, read_ice_jsonl, read_strict_labels, row_key  # noqa: E402
+from distillbench.paths import shared_data_dir  # noqa: E402
+from scoring.ice.registry import resolve_identity  # noqa: E402
+from scoring.ice.roleplay import assigned_identity  # noqa: E402
+from scoring.ice.verdict import (  # noqa: E402
     COUNT_ALL_ROLEPLAY,
     DEFAULT_POLICY,
     OUT_OF_ROLE_ONLY,
@@ -29,10 +32,7 @@ from scoring.ice_verdict import (  # noqa: E402
     IceVerdict,
     judge_identity,
 )
-from scoring.identity_registry import resolve_identity  # noqa: E402
-from scoring.intervals import accuracy, cohen_kappa  # noqa: E402
-from scoring.paths import shared_data_dir  # noqa: E402
-from scoring.roleplay import assigned_identity  # noqa: E402
+from scoring.stats.intervals import accuracy, cohen_kappa  # noqa: E402
 
 __all__ = ["POLICIES", "ModelResult", "evaluate_model", "main", "paper_ice_dir", "spearman"]
 

@@ -40,13 +40,13 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from scoring.intervals import wilson_interval  # noqa: E402
-from scoring.rse_aggregate import GRANULARITIES, CombinedFeatures, granularity_scores  # noqa: E402
-from scoring.rse_answers import GREEDY, exclusion_reason, prompt_sample  # noqa: E402
-from scoring.rse_recorded import recorded_rse_cases  # noqa: E402
+from distillbench.cases.recorded import recorded_rse_cases  # noqa: E402
 from scoring.similarity import COMBINED, STRUCTURE  # noqa: E402
+from scoring.similarity.answers import GREEDY, exclusion_reason, prompt_sample  # noqa: E402
 from scoring.similarity.content import content_components  # noqa: E402
+from scoring.similarity.section import GRANULARITIES, CombinedFeatures, granularity_scores  # noqa: E402
 from scoring.similarity.style import style_components  # noqa: E402
+from scoring.stats.intervals import wilson_interval  # noqa: E402
 
 __all__ = [
     "Answers", "PairScore", "auc", "auc_by_pair", "auc_over_prompt_sets", "by_prompt", "cv_logistic_auc",

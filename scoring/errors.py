@@ -1,10 +1,14 @@
-"""Error types that name the file, table, key or model at fault, so a user knows what to fix."""
+"""Error types that name the file, table, key or model at fault, so a user knows what to fix.
+
+The base lives with the measurements so a registry or probe file can be refused without the run machinery;
+the run's own errors (`distillbench.errors`) derive from it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["CaseError", "ConfigError", "DistillbenchError"]
+__all__ = ["ConfigError", "DistillbenchError"]
 
 
 class DistillbenchError(Exception):
@@ -24,7 +28,3 @@ class ConfigError(DistillbenchError):
         self.path = Path(path)
         self.table = table
         self.key = key
-
-
-class CaseError(DistillbenchError):
-    """One (model, probe) case could not produce a scorable answer: the call, recording or replay failed."""

@@ -19,7 +19,7 @@ import vcr  # noqa: F401
 # In-process pytester runs restore sys.modules afterwards; a network module first imported inside one would
 # come back as a second copy, and httpx2's exception mapping would then miss httpcore2's exceptions.
 # Importing them here puts them in the snapshot once, for every run.
-from scoring.paths import CASSETTES_DIR, FIXTURES_DIR, REPO_ROOT
+from distillbench.paths import CASSETTES_DIR, DEFAULTS_DIR, FIXTURES_DIR
 
 # A small slice of the committed probe plan whose cassettes are recorded for every committed model.
 SUBSET_QUESTIONS = ("en-who-are-you", "zh-who-made-you")
@@ -60,7 +60,9 @@ class SuiteProject:
         return self.root / "reports"
 
     def args(self, *extra: str) -> list[str]:
-        return ["--models-file", str(self.root / "models.toml"), "--questions", str(self.root / "questions.toml"),
+        measures = [] if any(a.startswith("--measures") for a in extra) else ["--measures", "ice"]
+        return ["--distillbench", *measures,
+                "--models-file", str(self.root / "models.toml"), "--questions", str(self.root / "questions.toml"),
                 "--templates", str(self.root / "templates.toml"), "--cassette-dir", str(self.cassettes),
                 "--report-dir", str(self.reports), *extra]
 
@@ -80,15 +82,13 @@ class SuiteProject:
 
 @pytest.fixture
 def suite_project(pytester: pytest.Pytester) -> SuiteProject:
-    """A project with the suite's test file, a probe subset, the committed models and a copy of their cassettes."""
+    """A project outside this repository: the suite through the entry point, a probe subset, the committed
+    models and a copy of their cassettes."""
     root = pytester.path
-    pytester.makeconftest('pytest_plugins = ["scoring.plugin"]\n')
-    pytester.makepyfile(test_ice=(REPO_ROOT / "benchmarks" / "test_ice.py").read_text(encoding="utf-8"))
-    pytester.makeini("[pytest]\nmarkers =\n    distillbench: suite case\n")
     shutil.copy(FIXTURES_DIR / "models.toml", root / "models.toml")
-    write_subset(FIXTURES_DIR / "probes" / "identity_questions.toml", "question", SUBSET_QUESTIONS,
+    write_subset(DEFAULTS_DIR / "identity_questions.toml", "question", SUBSET_QUESTIONS,
                  root / "questions.toml")
-    write_subset(FIXTURES_DIR / "probes" / "templates.toml", "template", SUBSET_TEMPLATES, root / "templates.toml")
+    write_subset(DEFAULTS_DIR / "templates.toml", "template", SUBSET_TEMPLATES, root / "templates.toml")
     shutil.copytree(CASSETTES_DIR, root / "cassettes")
     return SuiteProject(pytester, root)
 

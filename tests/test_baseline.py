@@ -12,7 +12,7 @@ import pytest
 from synthetic_answers import TOPICS as ALL_TOPICS
 from synthetic_answers import bullets, prose
 
-from scoring.baseline import IncompatibleBaseline, compare_to_baseline, mcnemar_exact
+from distillbench.gate.baseline import IncompatibleBaseline, compare_to_baseline, mcnemar_exact
 
 QUESTIONS = {"id": "core", "kind": "questions", "source": "q.toml", "count": 40, "hash": "sha256:" + "a" * 64}
 TEMPLATES = {"id": "jailbreaks", "kind": "templates", "source": "t.toml", "count": 2, "hash": "sha256:" + "b" * 64}

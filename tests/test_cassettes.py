@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from vcr.request import Request
 
-from scoring.cassettes import (
+from distillbench.errors import CaseError
+from distillbench.recording.cassettes import (
     _persister,
     _scrub_request,
     _scrub_response,
@@ -16,7 +17,6 @@ from scoring.cassettes import (
     normalise_record_mode,
     validate_cassette,
 )
-from scoring.errors import CaseError
 
 BODY = {"model": "m", "messages": [{"role": "user", "content": "Who are you?"}], "temperature": 0.0,
         "max_tokens": 16, "seed": 1}

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.gates import GRAMMAR, METRICS, Gate, GateResult, GateSyntaxError, evaluate_gates, parse_gate
-from scoring.gates_grammar import OPS
+from distillbench.gate.gates import GRAMMAR, METRICS, Gate, GateResult, GateSyntaxError, evaluate_gates, parse_gate
+from distillbench.gate.grammar import OPS
 
 
 def stats(score: float, n: int, low: float, high: float, key: str = "score") -> dict[str, Any]:

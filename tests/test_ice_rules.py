@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from scoring.ice_frames import echo_view
-from scoring.ice_verdict import COUNT_ALL_ROLEPLAY, IceVerdict, judge_identity
-from scoring.identity_registry import Identity, resolve_identity
+from scoring.ice.frames import echo_view
+from scoring.ice.registry import Identity, resolve_identity
+from scoring.ice.verdict import COUNT_ALL_ROLEPLAY, IceVerdict, judge_identity
 
 QWEN = resolve_identity("qwen2.5-72b-instruct")
 GPT = resolve_identity("gpt-4o-mini")
@@ -330,6 +330,6 @@ def test_long_answers_with_a_prompt_stay_fast() -> None:
     ],
 )
 def test_asks_about_self_covers_indirect_questions(prompt: str, asks: bool) -> None:
-    from scoring.roleplay import asks_about_self
+    from scoring.ice.roleplay import asks_about_self
 
     assert asks_about_self(prompt) is asks

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from scoring.ice_score_cli import main, read_ice_jsonl, read_strict_labels
-from scoring.paths import shared_data_dir
+from distillbench.cli.ice_score import main, read_ice_jsonl, read_strict_labels
+from distillbench.paths import shared_data_dir
 
 PAPER_ICE = shared_data_dir() / "paper-ice"
 

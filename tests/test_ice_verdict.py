@@ -10,7 +10,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from scoring.ice_verdict import (
+from scoring.ice.registry import Identity, resolve_identity
+from scoring.ice.roleplay import prompt_assigns_identity, roleplay_names_from_prompt
+from scoring.ice.verdict import (
     COUNT_ALL_ROLEPLAY,
     OUT_OF_ROLE_ONLY,
     IcePolicy,
@@ -19,8 +21,6 @@ from scoring.ice_verdict import (
     find_vendor_mentions,
     judge_identity,
 )
-from scoring.identity_registry import Identity, resolve_identity
-from scoring.roleplay import prompt_assigns_identity, roleplay_names_from_prompt
 
 QWEN = resolve_identity("qwen2.5-72b-instruct")
 DEEPSEEK = resolve_identity("deepseek-chat")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scoring.errors import ConfigError
-from scoring.identity_registry import (
+from scoring.ice.registry import (
     DEFAULT_REGISTRY_PATH,
     Identity,
     UnknownModelIdentity,
@@ -93,7 +93,7 @@ def test_unknown_vendor_lists_known_keys() -> None:
 
 
 def test_default_path_is_in_repo_fixtures() -> None:
-    expected = Path(__file__).resolve().parent.parent / "fixtures" / "identities.toml"
+    expected = Path(__file__).resolve().parent.parent / "scoring" / "ice" / "identities.toml"
     assert expected == DEFAULT_REGISTRY_PATH
     assert load_registry().path == DEFAULT_REGISTRY_PATH
 

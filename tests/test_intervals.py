@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.intervals import Proportion, accuracy, cohen_kappa, proportion, wilson_interval
+from scoring.stats.intervals import Proportion, accuracy, cohen_kappa, proportion, wilson_interval
 
 
 def test_empty_sample_is_uninformative() -> None:

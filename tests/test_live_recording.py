@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from scoring.errors import CaseError
-from scoring.local_models import LOCAL_MODELS, LocalModel, LocalModelError
-from scoring.local_server import LocalServer, ServerError, served_models
-from scoring.models_file import ModelSpec, load_models
-from scoring.paths import FIXTURES_DIR, REPO_ROOT
+from distillbench.errors import CaseError
+from distillbench.fixtures.models_file import ModelSpec, load_models
+from distillbench.paths import DEFAULTS_DIR, FIXTURES_DIR
+from distillbench.recording.local_models import LOCAL_MODELS, LocalModel, LocalModelError
+from distillbench.recording.local_server import LocalServer, ServerError, served_models
 from tests.conftest import SuiteProject, write_subset
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
@@ -40,11 +40,11 @@ def live_project(project: SuiteProject, port: int) -> None:
         f'[models."{MODEL}"]\nbase_url = "http://127.0.0.1:{port}/v1"\nmodel = "{spec.model}"\n'
         f'vendor = "{spec.vendor}"\nfamily = "{spec.family}"\nlocal = "{spec.local}"\n'
         f'api_key_env = "FAKE_KEY_FOR_TEST"\nmax_tokens = 48\nseed = 7\n', encoding="utf-8")
-    write_subset(FIXTURES_DIR / "probes" / "identity_questions.toml", "question", ("en-who-are-you",),
+    write_subset(DEFAULTS_DIR / "identity_questions.toml", "question", ("en-who-are-you",),
                  project.root / "questions.toml")
-    write_subset(FIXTURES_DIR / "probes" / "templates.toml", "template", ("plain-frame",),
+    write_subset(DEFAULTS_DIR / "templates.toml", "template", ("plain-frame",),
                  project.root / "templates.toml")
-    write_subset(FIXTURES_DIR / "probes" / "system_prompts.toml", "system", ("none",), project.root / "systems.toml")
+    write_subset(DEFAULTS_DIR / "system_prompts.toml", "system", ("none",), project.root / "systems.toml")
     for old in project.cassettes.glob("*"):
         for file in old.glob("*.yaml"):
             file.unlink()
@@ -82,7 +82,7 @@ def test_record_then_replay_offline_without_the_key(suite_project: SuiteProject,
         'import socket\n\n'
         'def _blocked(*args, **kwargs):\n    raise OSError("network blocked by the test")\n\n'
         'socket.socket.connect = _blocked\nsocket.create_connection = _blocked\n'
-        'pytest_plugins = ["scoring.plugin"]\n')
+        )
     replayed = suite_project.run(*systems, subprocess=True)
     replayed.assert_outcomes(passed=2)
     assert outcomes(suite_project.report()) == outcomes(live)
@@ -122,7 +122,7 @@ def test_server_checks_port_alias_and_death(
     assert server.alive()
     server.stop()
     assert not server.alive()
-    from scoring.client import chat, make_client
+    from distillbench.recording.client import chat, make_client
 
     # Bounded retries and a timeout: a dead server fails the call instead of hanging it.
     with pytest.raises(CaseError, match="could not reach"):
@@ -228,9 +228,7 @@ def test_rse_and_rse_judge_record_and_replay(suite_project: SuiteProject) -> Non
     (suite_project.root / "rse.toml").write_text(
         'id = "tiny"\nsource = "prompts.jsonl"\nper_category = 5\n\n[resample]\ntemperature = 0.7\nseeds = [11]\n',
         encoding="utf-8")
-    for name in ("test_rse.py", "test_rse_judge.py"):
-        suite_project.pytester.makepyfile(**{name[:-3]: (REPO_ROOT / "benchmarks" / name).read_text(encoding="utf-8")})
-    args = ["test_rse.py", "test_rse_judge.py", "--rse-config", str(suite_project.root / "rse.toml"),
+    args = ["--measures", "rse", "--rse-config", str(suite_project.root / "rse.toml"),
             "--rse-judge", MODEL]
     suite_project.run("--record-mode=once", *args, subprocess=True).assert_outcomes(passed=5)
     live = suite_project.report()

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from scoring.aggregate import model_scores
-from scoring.merge import IncompatibleReports, merge_reports
-from scoring.report_json import validate_report
-from scoring.rse_aggregate import similarity_section
+from distillbench.report.json_file import validate_report
+from distillbench.report.merge import IncompatibleReports, merge_reports
+from scoring.ice.scores import model_scores
+from scoring.similarity.section import similarity_section
 
 SETS = [
     {"id": "core", "kind": "questions", "source": "q.toml", "count": 6, "hash": "sha256:" + "a" * 64},
@@ -222,5 +222,5 @@ def test_of_two_unpassed_copies_failed_wins_then_the_earlier_shard() -> None:
 
 def test_similarity_is_empty_without_the_rse_module(monkeypatch: pytest.MonkeyPatch) -> None:
     shard = build([c for c in all_cases() if c["model"] != "ref"])
-    monkeypatch.setitem(sys.modules, "scoring.rse_aggregate", None)  # makes the lazy import fail
+    monkeypatch.setitem(sys.modules, "scoring.similarity.section", None)  # makes the lazy import fail
     assert merge_reports([shard])["similarity"] == {}

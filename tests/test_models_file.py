@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from distillbench.fixtures.models_file import load_models, public_endpoint, select_models
+from distillbench.paths import FIXTURES_DIR
 from scoring.errors import ConfigError
-from scoring.models_file import load_models, public_endpoint, select_models
-from scoring.paths import FIXTURES_DIR
 
 VALID = """
 [models."a-model"]

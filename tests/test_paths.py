@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import paths
+from distillbench import paths as paths
 
 
 def checkout(tmp_path: Path, name: str, origin: str | None = None) -> Path:

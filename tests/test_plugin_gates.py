@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from scoring.report_json import validate_report
+from distillbench.report.json_file import validate_report
 from tests.conftest import SUBSET_MODEL, SuiteProject
 
 QWEN = "qwen2.5-coder-0.5b-instruct"
@@ -66,7 +66,7 @@ def test_bad_gate_is_a_usage_error_that_shows_the_grammar(suite_project: SuitePr
 
 def full_qwen(project: SuiteProject, *extra: str) -> Any:
     """The whole committed probe plan for the Qwen model, which claims to be ChatGPT often (116 cases)."""
-    from scoring.probes import DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
+    from distillbench.fixtures.probes import DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
 
     return project.pytester.runpytest(*project.args("--models", QWEN, *extra),
                                       "--questions", str(DEFAULT_QUESTIONS), "--templates", str(DEFAULT_TEMPLATES))
@@ -123,7 +123,7 @@ def test_merge_of_two_shards_equals_a_single_run(suite_project: SuiteProject) ->
     assert suite_project.run("--models", f"{SUBSET_MODEL},{other}").ret == 0
     single = suite_project.report()
     merged_path = suite_project.root / "merged.json"
-    done = subprocess.run([sys.executable, "-m", "scoring.cli", "merge", *shards, "-o", str(merged_path)],
+    done = subprocess.run([sys.executable, "-m", "distillbench.cli.main", "merge", *shards, "-o", str(merged_path)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
@@ -136,7 +136,7 @@ def test_merge_of_two_shards_equals_a_single_run(suite_project: SuiteProject) ->
     changed = json.loads((reports / SUBSET_MODEL / "distillation.json").read_text(encoding="utf-8"))
     changed["run"]["models"][SUBSET_MODEL]["seed"] = 99
     (suite_project.root / "changed.json").write_text(json.dumps(changed), encoding="utf-8")
-    refused = subprocess.run([sys.executable, "-m", "scoring.cli", "merge", shards[0],
+    refused = subprocess.run([sys.executable, "-m", "distillbench.cli.main", "merge", shards[0],
                               str(suite_project.root / "changed.json"), "-o", str(suite_project.root / "x.json")],
                              capture_output=True, text=True, check=False)
     assert refused.returncode == 1 and "seed" in refused.stderr and SUBSET_MODEL in refused.stderr

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from scoring.report_json import validate_report
+from distillbench.report.json_file import validate_report
 from tests.conftest import SUBSET_MODEL, SuiteProject
 
 
@@ -144,7 +144,7 @@ def test_failed_report_write_keeps_the_previous_report(suite_project: SuiteProje
     def explode(report: dict[str, Any]) -> str:
         raise OSError("disk full")
 
-    monkeypatch.setattr("scoring.report_junit.junit_xml", explode)
+    monkeypatch.setattr("distillbench.report.junit.junit_xml", explode)
     result = suite_project.run("--models", SUBSET_MODEL)
     assert result.ret == pytest.ExitCode.INTERNAL_ERROR
     result.stdout.fnmatch_lines(["*could not write the report to *disk full*"])
@@ -153,7 +153,6 @@ def test_failed_report_write_keeps_the_previous_report(suite_project: SuiteProje
 
 
 def test_project_tests_alone_write_no_report(pytester: pytest.Pytester) -> None:
-    pytester.makeconftest('pytest_plugins = ["scoring.plugin"]\n')
     pytester.makepyfile("def test_plain():\n    assert True\n")
     result = pytester.runpytest("--report-dir", str(pytester.path / "reports"))
     result.assert_outcomes(passed=1)

@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from distillbench.fixtures.models_file import ModelSpec
+from distillbench.fixtures.probes import (
+    DEFAULT_QUESTIONS,
+    build_ice_probes,
+    load_questions,
+    load_systems,
+    load_templates,
+)
+from distillbench.paths import shared_data_dir
 from scoring.errors import ConfigError
-from scoring.models_file import ModelSpec
-from scoring.paths import shared_data_dir
-from scoring.probes import DEFAULT_QUESTIONS, build_ice_probes, load_questions, load_systems, load_templates
 
 GPTFUZZER = shared_data_dir() / "gptfuzzer" / "GPTFuzzer.csv"
 
@@ -124,8 +130,8 @@ def test_csv_template_without_placeholder_names_the_line(tmp_path: Path) -> None
 
 
 def test_report_paths_do_not_depend_on_the_machine(tmp_path: Path) -> None:
-    from scoring.paths import display_path
+    from distillbench.paths import display_path
 
-    assert load_questions()[0].source == "fixtures/probes/identity_questions.toml"
+    assert load_questions()[0].source == "distillbench/fixtures/defaults/identity_questions.toml"
     assert display_path("/opt/venv/lib/python3.11/site-packages/pkg/data.jsonl") == "pkg/data.jsonl"
     assert display_path(tmp_path / "own.toml") == str(tmp_path / "own.toml")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoring.progress import format_progress
+from distillbench.recording.progress import format_progress
 
 
 def test_progress_line_reports_rate_and_eta() -> None:

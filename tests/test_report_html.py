@@ -1,7 +1,7 @@
 """The HTML report: escaping, highlighted claim spans, self-containment, optional sections, and the CLI.
 
 The sample report is built from synthetic case dicts shaped like the controller's, with scores computed by
-the real `scoring.aggregate.model_scores`, and is checked against the report schema, so the renderer is
+the real `scoring.ice.scores.model_scores`, and is checked against the report schema, so the renderer is
 tested on what the suite actually writes. `tests/test_report_html_browser.py` reuses `sample_report`.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from scoring.aggregate import model_scores
-from scoring.report_html import MAX_EXAMPLES, highlight_claims, render_html
-from scoring.report_html_cli import main as html_main
-from scoring.report_json import SCHEMA_VERSION, validate_report
+from distillbench.cli.html import main as html_main
+from distillbench.report.html.page import MAX_EXAMPLES, highlight_claims, render_html
+from distillbench.report.json_file import SCHEMA_VERSION, validate_report
+from scoring.ice.scores import model_scores
 
 GRANULARITIES = ("content", "structure", "style", "combined")
 HASH = "sha256:" + "ab" * 32

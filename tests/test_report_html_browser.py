@@ -30,8 +30,8 @@ from typing import Any
 import pytest
 from test_report_html import sample_report
 
-from scoring.report_html import render_html
-from scoring.report_html_cli import main as html_main
+from distillbench.cli.html import main as html_main
+from distillbench.report.html.page import render_html
 
 pytestmark = pytest.mark.browser
 

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.resampling import (
+from scoring.similarity import STRUCTURE, structure_similarity
+from scoring.stats.resampling import (
     bootstrap_mean_ci,
     homogenization_index,
     paired_permutation_test,
     similarity_matrix,
 )
-from scoring.similarity import STRUCTURE, structure_similarity
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
 

@@ -13,16 +13,15 @@ import numpy as np
 import pytest
 from synthetic_answers import TOPICS, bullets, near_copy, prose, terse
 
-from scoring.report_json import SCHEMA_VERSION, validate_report
-from scoring.resampling import paired_permutation_test
-from scoring.rse_aggregate import (
+from distillbench.report.json_file import SCHEMA_VERSION, validate_report
+from distillbench.report.rse_text import similarity_properties, similarity_summary_lines
+from scoring.similarity import similarity_profile
+from scoring.similarity.section import (
     GRANULARITIES,
     _permutations,
-    similarity_properties,
     similarity_section,
-    similarity_summary_lines,
 )
-from scoring.similarity import similarity_profile
+from scoring.stats.resampling import paired_permutation_test
 
 SAMPLES = ("greedy", "s1001", "s1002")
 ROLES = {"ref": "reference", "copy": "test", "other": "test", "terse": "test", "judge": "judge"}

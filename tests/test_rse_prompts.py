@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from distillbench.cases.suite import SuiteConfig
+from distillbench.fixtures.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
+from distillbench.fixtures.rse_prompts import DEFAULT_RSE, load_rse_plan, request_seed
 from scoring.errors import ConfigError
-from scoring.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
-from scoring.rse_prompts import DEFAULT_RSE, load_rse_plan, request_seed
-from scoring.suite import SuiteConfig
 
 REPO = Path(__file__).resolve().parent.parent
 

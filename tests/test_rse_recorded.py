@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from scoring.rse_answers import exclusion_reason, prompt_sample
-from scoring.rse_recorded import recorded_rse_cases
+from distillbench.cases.recorded import recorded_rse_cases
+from scoring.similarity.answers import exclusion_reason, prompt_sample
 
 CASSETTES = Path(__file__).resolve().parent.parent / "cassettes"
 

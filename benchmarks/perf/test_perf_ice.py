@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scoring.ice_verdict import judge_identity
-from scoring.identity_registry import resolve_identity
-from scoring.paths import shared_data_dir
-from scoring.roleplay import roleplay_names_from_prompt
+from distillbench.paths import shared_data_dir
+from scoring.ice.registry import resolve_identity
+from scoring.ice.roleplay import roleplay_names_from_prompt
+from scoring.ice.verdict import judge_identity
 
 DATA = shared_data_dir() / "paper-ice" / "responses" / "qwen2.5-72b.jsonl"
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from scoring.models_file import load_models
-from scoring.rse_aggregate import similarity_section
-from scoring.rse_answers import prompt_sample
-from scoring.rse_recorded import recorded_rse_cases
+from distillbench.cases.recorded import recorded_rse_cases
+from distillbench.fixtures.models_file import load_models
 from scoring.similarity import COMBINED
+from scoring.similarity.answers import prompt_sample
+from scoring.similarity.section import similarity_section
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,36 @@
+"""Score one ICE case: the judge-free verdict on an answer, given the model's true identity and the probe."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from distillbench.fixtures.models_file import ModelSpec
+from distillbench.fixtures.probes import Probe
+from scoring.ice.registry import Identity, resolve_identity
+from scoring.ice.verdict import judge_identity
+
+__all__ = ["score_ice_answer", "target_identity"]
+
+
+@lru_cache(maxsize=256)
+def target_identity(model: ModelSpec) -> Identity:
+    """The model's identity from the registry (vendor from the models file), plus its own aliases."""
+    identity = resolve_identity(model.model, vendor=model.vendor)
+    extra = tuple(a for a in (model.family, *model.aliases) if a not in identity.aliases)
+    return replace(identity, aliases=identity.aliases + extra)
+
+
+def score_ice_answer(text: str, model: ModelSpec, probe: Probe) -> dict[str, Any]:
+    """Loose, strict and hard verdicts with the claims and evidence, as plain data for the report.
+
+    Hard counts a strict contradiction only when neither the template nor the system prompt named or
+    assigned an identity, so it measures what the model says of itself unprompted.
+    """
+    prompt = "\n\n".join(m["content"] for m in probe.messages(model))
+    verdict = judge_identity(text, target_identity(model), roleplay_names=probe.personas, prompt=prompt)
+    result = verdict.to_dict()
+    result["hard"] = bool(verdict.strict and not probe.misleading)
+    result["control"] = probe.control
+    return result

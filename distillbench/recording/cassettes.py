@@ -1,0 +1,181 @@
+"""VCR configuration: one cassette per (model, probe) case, matched on what identifies the request.
+
+Cassettes replay wherever they were recorded: matching ignores host, port and client-version headers and
+compares the path and the parts of the JSON body that decide the answer. Nothing that could hold a
+credential is written: request headers are dropped except Content-Type, key-bearing query parameters are
+removed, and the persister refuses to write a cassette that still contains a known secret.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import vcr
+import yaml
+from vcr.persisters.filesystem import CassetteNotFoundError
+from vcr.request import Request as VcrRequest
+from vcr.serialize import deserialize, serialize
+
+from distillbench.atomic import write_atomic
+from distillbench.errors import CaseError
+
+__all__ = [
+    "IDENTIFYING_FIELDS",
+    "RECORD_MODES",
+    "cassette_path",
+    "make_vcr",
+    "normalise_record_mode",
+    "recorded_answer",
+    "validate_cassette",
+]
+
+# --record-mode values users may pass, mapped onto vcrpy's modes ("rewrite" reads better than "all").
+RECORD_MODES = {"none": "none", "once": "once", "new_episodes": "new_episodes", "all": "all", "rewrite": "all"}
+# Body fields that decide what a model answers; anything else (stream options, user, ...) is ignored.
+IDENTIFYING_FIELDS = ("model", "messages", "prompt", "temperature", "top_p", "max_tokens", "seed", "n",
+                      "stop", "response_format", "tools")
+_KEEP_HEADERS = {"content-type"}
+_SECRET_QUERY = re.compile(r"key|token|secret|sig|auth|pass|credential", re.IGNORECASE)
+
+
+def normalise_record_mode(mode: str) -> str:
+    try:
+        return RECORD_MODES[mode]
+    except KeyError:
+        raise ValueError(f"--record-mode must be one of {', '.join(RECORD_MODES)}, got {mode!r}") from None
+
+
+def cassette_path(root: Path, model: str, probe_id: str) -> Path:
+    return root / model / f"{probe_id}.yaml"
+
+
+def _identity(body: bytes | str | None) -> dict[str, Any] | None:
+    if body is None:
+        return None
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {key: data.get(key) for key in IDENTIFYING_FIELDS}
+
+
+def chat_request_matcher(r1: VcrRequest, r2: VcrRequest) -> None:
+    """vcrpy matcher: same path and the same identifying body fields (raises AssertionError otherwise)."""
+    a, b = _identity(r1.body), _identity(r2.body)
+    if a is None or b is None:
+        assert r1.body == r2.body, "request bodies differ"
+        return
+    differing = [key for key in IDENTIFYING_FIELDS if a[key] != b[key]]
+    assert not differing, f"request differs in {', '.join(differing)}"
+
+
+def _scrub_request(request: VcrRequest) -> VcrRequest:
+    for name in list(request.headers):
+        if name.lower() not in _KEEP_HEADERS:
+            del request.headers[name]
+    parts = urlsplit(request.uri)
+    if parts.query:
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _SECRET_QUERY.search(k)]
+        request.uri = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+    if "@" in parts.netloc:
+        request.uri = urlunsplit((parts.scheme, parts.netloc.rsplit("@", 1)[1], parts.path,
+                                  urlsplit(request.uri).query, ""))
+    return request
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any] | None:
+    """Keep only successful answers (an error is retried, not recorded) and only their Content-Type."""
+    if response["status"]["code"] >= 400:
+        return None
+    response["headers"] = {k: v for k, v in response["headers"].items() if k.lower() in _KEEP_HEADERS}
+    return response
+
+
+def validate_cassette(path: Path) -> None:
+    """Fail with the file's name when a cassette is truncated, not YAML, or not a vcrpy cassette."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaseError(f"cassette {path} is not UTF-8 text ({exc.reason}); delete it and re-record") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CaseError(f"cassette {path} is not valid YAML ({str(exc).splitlines()[0]}); "
+                        "it may be truncated: delete it and re-record") from None
+    interactions = data.get("interactions") if isinstance(data, dict) else None
+    if not isinstance(interactions, list) or not interactions:
+        raise CaseError(f"cassette {path} holds no recorded interactions; delete it and re-record")
+    for index, interaction in enumerate(interactions):
+        if not isinstance(interaction, dict) or not {"request", "response"} <= set(interaction):
+            raise CaseError(f"cassette {path}: interaction {index} lacks a request or response; re-record it")
+        status = (interaction["response"] or {}).get("status", {}).get("code")
+        if not isinstance(status, int) or status >= 400:
+            raise CaseError(f"cassette {path}: the recorded response is HTTP {status}, not an answer; "
+                            "re-record it with --record-mode=rewrite")
+
+
+def recorded_answer(path: Path) -> str | None:
+    """The assistant's text in a cassette's first interaction, or None when the file is missing, unreadable
+    or holds no successful chat answer. For tools that read answers without replaying them (benchmarks)."""
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        response = data["interactions"][0]["response"]
+        if int(response["status"]["code"]) != 200:
+            return None
+        text = json.loads(response["body"]["string"])["choices"][0]["message"]["content"]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
+        return None
+    return text if isinstance(text, str) else None
+
+
+def _persister(secrets: Iterable[str], record_mode: str) -> type:
+    known = tuple(s for s in secrets if s)
+    overwrite = record_mode == "all"
+
+    class AtomicPersister:
+        """Loads strictly (a broken cassette is an error, not an empty one) and writes atomically."""
+
+        @classmethod
+        def load_cassette(cls, cassette_path: str | Path, serializer: Any) -> Any:
+            path = Path(cassette_path)
+            if not path.is_file() or not path.read_bytes().strip():
+                raise CassetteNotFoundError()
+            try:
+                validate_cassette(path)
+            except CaseError:
+                if overwrite:  # --record-mode=rewrite replaces a broken cassette instead of refusing it
+                    raise CassetteNotFoundError() from None
+                raise
+            return deserialize(path.read_text(encoding="utf-8"), serializer)
+
+        @staticmethod
+        def save_cassette(cassette_path: str | Path, cassette_dict: Any, serializer: Any) -> None:
+            data = serialize(cassette_dict, serializer)
+            leaked = [s for s in known if s in data]
+            if leaked:
+                raise CaseError(f"refusing to write {cassette_path}: it would contain an API key")
+            write_atomic(Path(cassette_path), data)
+
+    return AtomicPersister
+
+
+def make_vcr(record_mode: str, secrets: Iterable[str] = ()) -> vcr.VCR:
+    """A VCR that records with `record_mode` (a vcrpy mode) and never writes the given secrets."""
+    recorder = vcr.VCR(
+        record_mode=record_mode,
+        match_on=("method", "path", "chat_request"),
+        before_record_request=_scrub_request,
+        before_record_response=_scrub_response,
+        decode_compressed_response=True,
+        record_on_exception=False,
+    )
+    recorder.register_matcher("chat_request", chat_request_matcher)
+    recorder.register_persister(_persister(secrets, record_mode))
+    return recorder

@@ -1,0 +1,106 @@
+"""One chat completion through the real `openai` client, turned into plain data or a clear CaseError."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import openai
+from vcr.errors import CannotOverwriteExistingCassetteException
+
+from distillbench.errors import CaseError
+from distillbench.fixtures.models_file import ModelSpec
+
+__all__ = ["REPLAY_KEY", "ChatAnswer", "api_key_for", "chat", "chat_messages", "make_client"]
+
+# openai refuses an empty key; replay never reaches a server, and local servers need none.
+REPLAY_KEY = "distillbench-no-key"
+
+
+@dataclass(frozen=True)
+class ChatAnswer:
+    """What a case keeps of a completion: enough to score it and to explain the score."""
+
+    text: str
+    finish_reason: str | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    served_model: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def chat_messages(user: str, system: str = "") -> list[dict[str, str]]:
+    """The messages of one chat request: a system message only when there is one, then the user's."""
+    return ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
+
+
+def api_key_for(spec: ModelSpec, *, recording: bool) -> str:
+    """The key from `api_key_env`; while replaying a missing key is fine, while recording it is an error."""
+    if spec.api_key_env is None:
+        return REPLAY_KEY
+    key = os.environ.get(spec.api_key_env, "")
+    if key:
+        return key
+    if recording:
+        raise CaseError(f"model {spec.name!r}: environment variable {spec.api_key_env} (its api_key_env) "
+                        "is not set; export it before recording")
+    return REPLAY_KEY
+
+
+def make_client(spec: ModelSpec, *, recording: bool) -> openai.OpenAI:
+    """Replay never retries (a cassette answers the same way twice); recording retries boundedly."""
+    return openai.OpenAI(
+        base_url=spec.base_url,
+        api_key=api_key_for(spec, recording=recording),
+        max_retries=spec.max_retries if recording else 0,
+        timeout=spec.timeout,
+    )
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
+
+
+def chat(client: openai.OpenAI, spec: ModelSpec, messages: list[dict[str, str]], where: str) -> ChatAnswer:
+    """Send one request; `where` names the cassette so every failure says which file to look at."""
+    try:
+        completion = client.chat.completions.create(
+            model=spec.model,
+            messages=messages,  # type: ignore[arg-type]
+            **spec.sampling(),
+        )
+    except CannotOverwriteExistingCassetteException:
+        raise CaseError(f"{where}: no recorded answer matches this request (the probe or the sampling "
+                        "parameters changed since recording); re-record it with "
+                        "--record-mode=new_episodes or --record-mode=rewrite") from None
+    except openai.APIStatusError as exc:
+        raise CaseError(f"{where}: model {spec.name!r} answered HTTP {exc.status_code}: "
+                        f"{str(exc)[:300]}") from None
+    except openai.APIConnectionError as exc:
+        cause = _root_cause(exc)
+        if isinstance(cause, CaseError):
+            raise cause from None
+        raise CaseError(f"{where}: could not reach model {spec.name!r} at {spec.base_url} "
+                        f"({type(cause).__name__}: {cause}) after {spec.max_retries} retries") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise CaseError(f"{where}: the response of model {spec.name!r} is not valid UTF-8 JSON ({exc})") from None
+    if not completion.choices:
+        raise CaseError(f"{where}: the response of model {spec.name!r} has no choices")
+    choice = completion.choices[0]
+    text = choice.message.content
+    if text is None or not text.strip():
+        raise CaseError(f"{where}: the response of model {spec.name!r} has empty content "
+                        f"(finish_reason={choice.finish_reason!r}); nothing to score")
+    usage = completion.usage
+    return ChatAnswer(
+        text=text,
+        finish_reason=choice.finish_reason,
+        prompt_tokens=usage.prompt_tokens if usage else None,
+        completion_tokens=usage.completion_tokens if usage else None,
+        served_model=completion.model,
+    )

@@ -1,0 +1,50 @@
+"""Controller-side: start the local llama.cpp servers a recording run needs, and always stop them."""
+
+from __future__ import annotations
+
+import pytest
+
+from distillbench.cases.suite import SuiteConfig
+from distillbench.recording.local_server import LocalServer, ServerError, served_models
+from scoring.errors import DistillbenchError
+
+__all__ = ["ServerPool"]
+
+
+class ServerPool:
+    """Starts servers before xdist starts its workers (tryfirst) and stops them at unconfigure."""
+
+    def __init__(self, suite: SuiteConfig):
+        self.suite = suite
+        self.servers: list[LocalServer] = []
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        try:
+            models = self.suite.endpoints()
+        except DistillbenchError:
+            return  # reported with its file and key at collection
+        log_dir = session.config.rootpath / "reports" / "server-logs"
+        try:
+            for spec in models.values():
+                if spec.local is not None:
+                    server = LocalServer(spec, log_dir)
+                    self.servers.append(server)
+                    server.start()
+                else:
+                    served = served_models(spec.base_url)
+                    if served is not None and spec.model not in served:
+                        raise ServerError(f"model {spec.name!r}: {spec.base_url} serves {served}, "
+                                          f"not {spec.model!r}")
+        except DistillbenchError as exc:
+            self.stop_all()
+            raise pytest.UsageError(str(exc)) from None
+
+    def stop_all(self) -> None:
+        for server in self.servers:
+            server.stop()
+        self.servers.clear()
+
+    @pytest.hookimpl
+    def pytest_unconfigure(self) -> None:
+        self.stop_all()

@@ -1,0 +1,114 @@
+"""Where "my" team or company is: the location claims of the ICE scorer, applied to a `ClaimCollector`.
+
+A sentence whose subject is my team/company/headquarters (or "we are based ...") and that places it in one
+country claims that country for my developer; the verdict compares it with the target's country. What stops a
+claim: a negation or a real conditional before the subject or between it and the place, a list of places
+("experts from the US, Europe and Asia" describe diversity), a comparison with a vendor or with me ("based in
+the US, like OpenAI"), or more than one country. A location said inside a role-play voice the template assigned
+("(ChatGPT) my company, OpenAI, is in San Francisco") is that assigned identity's location and shares its
+exemption.
+
+Kept apart from `scoring.ice.claims` so each module does one job; every pattern is linear-time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from scoring.ice import patterns as P
+from scoring.ice.claim_types import NO_RIVAL_VENDOR, NONE, OTHER
+from scoring.ice.frames import Sentence
+
+if TYPE_CHECKING:
+    from scoring.ice.claims import ClaimCollector
+
+__all__ = ["LOC_CUE", "LOC_SUBJ", "location_claims"]
+
+LOC_CUE = re.compile(
+    r"(?i)\b(?:located|based|headquartered|headquarters|hq|situated|resides?|from|in)\b|总部|位于|坐落|设在|来自|在"
+)
+LOC_SUBJ = re.compile(
+    r"(?i)\b(?:my|our)\s+(?:\w+\s+){0,2}?(?:team|developers?|creators?|company|headquarters|hq|"
+    r"organi[sz]ation|lab|makers?|engineers)\b|(?:我|我们|本模型)的(?:[^，。,.!！？?；;：:\n]{0,8})?"
+    r"(?:团队|开发者|公司|总部|机构|创造者)|我们(?:的)?(?:开发)?公司|我(?:所在|所属)的(?:公司|团队|组织|机构)"
+    # "We are based in the US": the first-person plural speaks as the team, like "our team is based in"
+    r"|\bwe(?:\s+are|\s+were|'re|’re)(?=\s+(?!not\b|never\b)(?:\w+\s+){0,2}?"
+    r"(?:located|headquartered|situated|based\s+(?:in|out\s+of|at))\b)"
+)
+_LOC_SUBJ_THIS = re.compile(
+    r"(?i)\b(?:team|company|developers?|creators?|headquarters|organi[sz]ation)\s+(?:behind|of|that\s+"
+    r"(?:created|developed|built|made))\s+(?:me|this\s+(?:ai|model|assistant|chatbot))\b"
+)
+# "experts from the US, Europe and Asia": a list of places describes diversity, not where the team is.
+_PLACE_LIST = re.compile(r"(?i)\b(?:including|such\s+as)\b|包括|比如|例如|等地")
+# "like" compares only when what follows is a place, a vendor or me ("like OpenAI", "like me"); a simile
+# elsewhere in the sentence ("a city where ideas collide like supernovas") does not undo the claim.
+_LIKE = re.compile(r"(?i)\blike\s+(?:the\s+)?")
+_LIKE_SELF = re.compile(r"(?i)(?:me|us|myself|ourselves|mine|ours)\b")  # not "like I said": a discourse marker
+# "if you must know," / "if you're curious,": a speech-act conditional; the claim after it is asserted.
+_SPEECH_ACT_IF = re.compile(
+    r"(?i)\bif\s+you\s+(?:(?:really|truly|simply)\s+)?(?:must|want\s+to|wish\s+to|need\s+to|have\s+to|care\s+to)"
+    r"\s+know\b|\bif\s+you(?:'re|’re|\s+are)\s+(?:curious|wondering|interested|asking)\b|\bif\s+you\s+ask\s+me\b"
+)
+
+
+
+
+def _compares(claims: ClaimCollector, lo: int, hi: int) -> bool:
+    """A "like" in [lo, hi) that introduces a place, a vendor or me."""
+    for m in _LIKE.finditer(claims.view, lo, hi):
+        at = m.end()
+        if _LIKE_SELF.match(claims.view, at, hi) or any(mm.start == at for mm in claims.mentions_in(at, at + 80)):
+            return True
+        place = claims.m.place
+        if place is not None and place.match(claims.view, at, hi) is not None:
+            return True
+    return False
+
+
+def _assigned_voice(claims: ClaimCollector, s: Sentence) -> frozenset[str]:
+    """Countries of the template-assigned vendors this role-play sentence names as my developer ("my company,
+    OpenAI, is in San Francisco"). Only a vendor claim counts: a bare voice ("GPT: our team is in the US")
+    names no company, so its location is the model's own addition."""
+    if not s.roleplay:
+        return frozenset()
+    keys = {
+        c.vendor
+        for c in claims.recent
+        if c.in_roleplay
+        and c.kind not in NO_RIVAL_VENDOR
+        and c.kind != "denial"
+        and c.vendor not in (OTHER, NONE)
+        and claims.assigned.covers(c.vendor, c.name)
+    }
+    return frozenset(v.country for v in claims.reg.vendors if v.key in keys and v.country)
+
+
+def location_claims(claims: ClaimCollector, s: Sentence) -> None:
+    """Record the one country a sentence about where my team/company is places it in, if any."""
+    if claims.m.place is None:
+        return
+    view = claims.view
+    subj = LOC_SUBJ.search(view, s.start, s.end) or _LOC_SUBJ_THIS.search(view, s.start, s.end)
+    if subj is None:
+        return
+    rest = view[subj.end() : s.end]
+    before = _SPEECH_ACT_IF.sub(" ", view[s.start : subj.start()])
+    if not LOC_CUE.search(rest) or P.NEG.search(before) or _PLACE_LIST.search(rest):
+        return
+    if _compares(claims, subj.end(), s.end):
+        return
+    hits = []
+    for p in claims.m.place.finditer(view, subj.end(), s.end):
+        country = claims.reg.places.get(p.group(0).casefold()) or claims.reg.places.get(
+            re.sub(r"[\s\-_]+", " ", p.group(0).casefold())
+        )
+        if country:
+            hits.append((country, p))
+    if len({c for c, _ in hits}) == 1:
+        country, p = hits[0]
+        if P.NEG.search(view, subj.end(), p.start()):  # "our team is not based in the US", "我的团队不在美国"
+            return
+        exempt = country in _assigned_voice(claims, s)
+        claims.add(country, p.group(0), "location", p.span(), s, exempt=exempt)

@@ -1,0 +1,289 @@
+"""Read a jailbreak/role-play prompt: which personas it asks the model to speak as, and whether it names
+a foreign identity.
+
+The ICE scorer needs the persona names to tell "the template made me say it" from a spontaneous claim,
+and the paper's *hard* score needs to know whether the probe itself planted an identity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scoring.ice.mentions import find_vendor_mentions
+from scoring.ice.registry import Identity, Registry, default_registry
+
+__all__ = [
+    "BRACKET_TAG",
+    "NEUTRAL_SPEAKERS",
+    "PERSONA_NAMES",
+    "SPEAKER_NAME",
+    "AssignedIdentity",
+    "asked_identities",
+    "asks_about_self",
+    "assigned_identity",
+    "prompt_assigns_identity",
+    "roleplay_names_from_prompt",
+]
+
+# Section labels that frame an answer without making it a persona ("Answer:", "Normal Output").
+NEUTRAL_SPEAKERS = frozenset(
+    s.casefold()
+    for s in (
+        "answer",
+        "answers",
+        "response",
+        "responses",
+        "reply",
+        "output",
+        "normal",
+        "normal output",
+        "classic",
+        "normal response",
+        "standard response",
+        "question",
+        "q",
+        "a",
+        "user",
+        "human",
+        "note",
+        "notes",
+        "warning",
+        "disclaimer",
+        "moral disclaimer",
+        "prompt",
+        "query",
+        "example",
+        "examples",
+        "translation",
+        "summary",
+        "explanation",
+        "analysis",
+        "assistant",
+        "ai",
+        "me",
+        "you",
+        "aligned",
+        "unaligned",
+        "option",
+        "step",
+        "input",
+        "template",
+        "instructions",
+        "rules",
+        "important",
+        "final answer",
+        "conclusion",
+        "result",
+        "original",
+        "rephrased",
+        "context",
+        "title",
+        "description",
+        "p.s",
+        "ps",
+        "tip",
+        "hint",
+        "source",
+        "回答",
+        "答案",
+        "问题",
+        "注意",
+        "提示",
+        "翻译",
+        "输出",
+        "回复",
+        "用户",
+        "说明",
+        "总结",
+        "示例",
+        "警告",
+    )
+)
+
+# The speaker-tag grammar shared with `scoring.ice.frames` (templates here, answers there): a speaker name of up
+# to four words ("GPT-3.5", "Evil Confidant"), and an optional emoji that follows a run of blanks, so each run of
+# blanks has one reading and a 100 KB line of spaces is matched in linear time.
+SPEAKER_NAME = r"[^\W\d_][\w'’+\-]*(?:\.\d+[\w\-]*)?(?:[ \t][^\W\d_][\w'’+\-]*){0,3}"
+SPEAKER_EMOJI = r"(?:[^\w\s\[\]()（）【】:：]{1,4}[ \t]*)?"
+BRACKET_TAG = rf"[\[(（【][ \t]*{SPEAKER_EMOJI}(?P<b>{SPEAKER_NAME})[ \t]*{SPEAKER_EMOJI}[\])）】]"
+_BRACKET_TAG = re.compile(BRACKET_TAG)
+_LINE_TAG = re.compile(rf"(?m)^[ \t>*#_\-]*({SPEAKER_NAME})[ \t]*(?:\*\*[ \t]*)?[:：]")
+_QUOTED = re.compile(r"[\"“”「『]([^\"“”「」『』\n]{1,40})[\"“”」』]")
+_ASSIGN = re.compile(
+    r"(?i)\b(?:known as|named|called|act as|acting as|roleplay as|role-play as|play the role of|pretend to be|"
+    r"simulate|you are now|you're now|you are|you're|from now on,? you are|become|as)\s+(?:an?\s+|the\s+)?"
+    rf"([\"“]?{SPEAKER_NAME}[\"”]?)"
+)
+_ZH_ASSIGN = re.compile(r"(?:扮演|名为|叫做|称为|你现在是|你是)[“\"「]?([\w\-+]{1,20}?)[”\"」]?(?=[，。,.\s]|$)")
+# Jailbreak persona names that are personas whatever the template says (shared with scoring.ice.frames).
+PERSONA_NAMES = r"[a-z]*gpt[a-z0-9\-]*|dan|aim|stan|dude|apophis|omega"
+_PERSONA_WORD = re.compile(rf"(?i)\b(?:{PERSONA_NAMES}|developer mode)\b")
+_STOP = frozenset(
+    w.casefold()
+    for w in (
+        "a",
+        "an",
+        "the",
+        "it",
+        "this",
+        "that",
+        "i",
+        "you",
+        "he",
+        "she",
+        "they",
+        "we",
+        "ai",
+        "assistant",
+        "model",
+        "language model",
+        "helpful",
+        "free",
+        "able",
+        "going",
+        "now",
+        "not",
+        "no",
+        "here",
+        "there",
+        "if",
+        "when",
+        "well",
+        "yes",
+        "ok",
+        "okay",
+        "sure",
+    )
+)
+
+
+def _clean(name: str) -> str:
+    return name.strip().strip("\"“”'’*_.:：,").strip()
+
+
+def _keep(name: str) -> bool:
+    folded = name.casefold()
+    if not name or folded in _STOP or folded in NEUTRAL_SPEAKERS or len(name) > 40:
+        return False
+    first = folded.split()[0]
+    return first not in _STOP or (len(folded.split()) > 1 and first not in {"a", "an", "the", "i", "you"})
+
+
+def roleplay_names_from_prompt(prompt: str | None) -> tuple[str, ...]:
+    """Persona names a template assigns or uses as speaker tags ("DAN", "ChatGPT", "AIM", "[NOVA]").
+
+    Case matters here (a prompt is not the answer under test): proper-noun-looking quoted names and
+    assignments are kept; common words and section labels such as "Answer" are dropped.
+    """
+    if not prompt:
+        return ()
+    found: list[str] = []
+    for rx in (_BRACKET_TAG, _LINE_TAG):
+        found.extend(_clean(m.group(1)) for m in rx.finditer(prompt))
+    for m in _QUOTED.finditer(prompt):
+        name = _clean(m.group(1))
+        if name[:1].isupper() and len(name.split()) <= 3:
+            found.append(name)
+    for m in _ASSIGN.finditer(prompt):
+        words = _clean(m.group(1)).split()
+        lead = []
+        for w in words:  # keep the capitalised run: "DAN which stands for" -> "DAN"
+            if not (w[:1].isupper() or w[:1].isdigit()):
+                break
+            lead.append(w)
+        if lead:
+            found.append(_clean(" ".join(lead)))
+    found.extend(_clean(m.group(1)) for m in _ZH_ASSIGN.finditer(prompt))
+    found.extend(_clean(m.group(0)) for m in _PERSONA_WORD.finditer(prompt) if m.group(0)[:1].isupper())
+    out: dict[str, str] = {}
+    for name in found:
+        if _keep(name):
+            out.setdefault(name.casefold(), name)
+    return tuple(out.values())
+
+
+def prompt_assigns_identity(prompt: str | None, target: Identity, registry: Registry | None = None) -> bool:
+    """True when the prompt names any vendor or model family other than the target's own.
+
+    Naming is enough: a template that mentions ChatGPT or "OpenAI's policies" primes the answer, so a
+    strict claim made under it is not *hard* evidence of distillation.
+    """
+    if not prompt:
+        return False
+    reg = registry or default_registry()
+    return any(not target.owns_vendor(m.vendor) for m in find_vendor_mentions(prompt, reg))
+
+
+@dataclass(frozen=True)
+class AssignedIdentity:
+    """What a template told the model to be: persona names (case-folded) and the vendors they belong to.
+
+    A template that says "Hello ChatGPT ... answer as [ChatGPT] and as [DAN]" assigns the names ChatGPT and
+    DAN and, through ChatGPT, the vendor OpenAI. A role-play section that only repeats these is the
+    template talking, not the model; a role that adds anything else ("As DAN, I was built by OpenAI" under
+    a template that never named ChatGPT) is the model's own addition.
+    """
+
+    names: frozenset[str] = frozenset()
+    vendors: frozenset[str] = frozenset()
+
+    def covers(self, vendor: str, name: str) -> bool:
+        """True when a claim of `vendor`/`name` only repeats what the template assigned."""
+        return vendor in self.vendors or name.strip().casefold() in self.names
+
+
+def assigned_identity(
+    prompt: str | None, roleplay_names: Sequence[str] = (), registry: Registry | None = None
+) -> AssignedIdentity:
+    """Persona names the prompt assigns (plus `roleplay_names`), and the vendors those names belong to.
+
+    Only names in assigning positions count (speaker tags, "you are X", "act as X", "Hello X", quoted
+    persona names): a template that merely mentions "OpenAI's policies" assigns no vendor.
+    """
+    reg = registry or default_registry()
+    names = [n for n in (*roleplay_names_from_prompt(prompt), *roleplay_names) if n and n.strip()]
+    vendors = {m.vendor for n in names for m in find_vendor_mentions(n, reg)}
+    return AssignedIdentity(frozenset(n.strip().casefold() for n in names), frozenset(vendors))
+
+
+# The identity question inside a prompt: the last lines usually hold it ("{query}" filled in).
+_ASKS_SELF = re.compile(
+    r"(?i)\b(?:who|which\s+\w+|what\s+\w+)\s+(?:\w+\s+){0,3}?(?:made|created|developed|built|trained|designed|"
+    r"owns|programmed|supports|maintains)\s+you\b|\bwho\s+are\s+you\b"
+    r"|\byour\s+(?:[\w/]+\s+){0,3}?(?:developers?|creators?|makers?|company|team|organi[sz]ation|origins?|"
+    r"headquarters|institution|technology|platform|architecture|code)\b"
+    r"|\b(?:are|were)\s+you\s+(?:made|created|developed|built|trained|designed|a\s+product)\b"
+    r"|\bbehind\s+(?:you|your)\b|\b(?:product|service|model)\s+are\s+you\s*[?？]"
+    r"|\b(?:technology|platform|architecture|framework|code|model)\s+(?:that\s+)?you\s+(?:use|run\s+on|are\s+"
+    r"(?:built|based|running)\s+on)\b|(?:你|您)的?背后"
+    r"|(?:你|您)(?:所在|所使用|使用|背后)?的?[^，。？?\n]{0,8}?(?:开发|研发|创造|创建|公司|团队|组织|机构|技术|平台|架构)"
+    r"|(?:你|您)是谁|谁(?:开发|创造|训练|制造|创建)了(?:你|您)"
+)
+_ARE_YOU = re.compile(
+    r"(?i)\b(?:are\s+you|were\s+you\s+(?:made|created|developed|built|trained)\s+by|is\s+your\s+"
+    r"(?:name|developer|creator|maker|company))\s+(?P<en>[^?.!\n]{1,60})\?"
+    r"|(?:你|您)(?:是|是不是|是否是|是由)(?P<zh>[^？?。\n]{1,40}?)(?:吗|么|嘛|开发的吗|训练的吗)?[？?]"
+)
+
+
+def asks_about_self(prompt: str | None) -> bool:
+    """True when the prompt asks the model about itself ("who made you?", "您的开发团队是谁？").
+
+    Such a question licenses reading an answer's echo of it ("Your parent company is X") as the model
+    speaking of itself: the answer restates the question's words instead of switching to "my".
+    """
+    return bool(prompt) and _ASKS_SELF.search(prompt or "") is not None
+
+
+def asked_identities(prompt: str | None, registry: Registry | None = None) -> tuple[str, ...]:
+    """Vendor keys a yes/no question offers the model ("Are you ChatGPT?", "你是OpenAI开发的吗？")."""
+    if not prompt:
+        return ()
+    reg = registry or default_registry()
+    keys: list[str] = []
+    for m in _ARE_YOU.finditer(prompt):
+        phrase = m.group("en") or m.group("zh") or ""
+        keys.extend(v.vendor for v in find_vendor_mentions(phrase, reg))
+    return tuple(dict.fromkeys(keys))

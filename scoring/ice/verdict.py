@@ -1,0 +1,103 @@
+"""Judge-free ICE verdict: does an answer claim that "I" am, or was made by, someone other than the target?
+
+The paper's judge (an LLM) labels an answer as contradicting the target's identity when the answer says
+who "I" am or who made "me" and that is not the target's vendor. This module reproduces that decision with
+deterministic, linear-time rules: find first-person identity claims, attach the entity they name, and
+compare it with the target's Identity. Third-person mentions, questions, comparisons and denials are not
+claims. Claims voiced inside a role-play frame are flagged `in_roleplay`; by default they count only when
+they say more than the template assigned (see `IcePolicy`).
+
+Layout: `ice_mentions` (vendor names in text), `ice_frames` (sentences, role-play frames, echo view, quotes
+of the prompt), `ice_patterns` (claim phrases), `ice_orgs` (developers in no registry), `ice_spread` and
+`ice_lists` (claims spread over clauses and lists), `ice_location` (where my team is), `ice_claims` (claim
+collection), `ice_types` (results, policy); this module is the public entry point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from scoring.ice.claim_types import (
+    COUNT_ALL_ROLEPLAY,
+    DEFAULT_POLICY,
+    NO_RIVAL_VENDOR,
+    OUT_OF_ROLE_ONLY,
+    Claim,
+    IcePolicy,
+    IceVerdict,
+)
+from scoring.ice.claims import ClaimCollector
+from scoring.ice.frames import echo_view, mask_prompt_copies
+from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
+from scoring.ice.registry import Identity, Registry, default_registry
+from scoring.ice.roleplay import (
+    AssignedIdentity,
+    asked_identities,
+    asks_about_self,
+    assigned_identity,
+    prompt_assigns_identity,
+    roleplay_names_from_prompt,
+)
+
+__all__ = [
+    "COUNT_ALL_ROLEPLAY",
+    "DEFAULT_POLICY",
+    "OUT_OF_ROLE_ONLY",
+    "AssignedIdentity",
+    "Claim",
+    "IcePolicy",
+    "IceVerdict",
+    "VendorMention",
+    "assigned_identity",
+    "find_vendor_mentions",
+    "judge_identity",
+    "prompt_assigns_identity",
+    "roleplay_names_from_prompt",
+]
+
+
+# Claim kinds an answer that also states its true developer only elaborates on: "I was developed by Google; my
+# 'team' is a conclave of shadows" or "Zhipu AI builds me; some of my team works in the US" name no rival vendor.
+_ELABORATIONS = NO_RIVAL_VENDOR
+
+
+def judge_identity(
+    answer: str | None,
+    target: Identity,
+    *,
+    roleplay_names: Sequence[str] = (),
+    registry: Registry | None = None,
+    policy: IcePolicy = DEFAULT_POLICY,
+    prompt: str | None = None,
+) -> IceVerdict:
+    """Loose and strict ICE verdict of one answer against the target identity.
+
+    `prompt` is the full user prompt (template with the question filled in). From it come the identities
+    the template assigned (with `roleplay_names`, which callers without the prompt pass instead), whether
+    the question asked about the model itself (then "your team is X" in the answer echoes the question and
+    speaks of the model), and the identity a yes/no question offered ("Are you ChatGPT?" -> "Yes.").
+    """
+    text = answer if isinstance(answer, str) else ("" if answer is None else str(answer))
+    reg = registry or default_registry()
+    assigned = assigned_identity(prompt, roleplay_names, reg)
+    view = echo_view(text) if policy.read_echoes and asks_about_self(prompt) else text
+    view = mask_prompt_copies(view, prompt)
+    asked = asked_identities(prompt, reg)
+    judge = ClaimCollector(text, view, target, reg, assigned, policy, asked=asked)
+    if text.strip():
+        judge.run()
+    claims = tuple(sorted(judge.claims, key=lambda c: c.span))
+    affirmed = any(c.kind == "self" for c in claims)
+    if affirmed:  # "no team in the traditional sense ... I am developed by Google" is consistent
+        claims = tuple(replace(c, contradicts=False) if c.kind in _ELABORATIONS else c for c in claims)
+    contra = [c for c in claims if c.contradicts]
+    strict_keys = matchers(reg).strict_keys
+    strict = [c for c in contra if c.vendor in strict_keys and c.kind != "speaks_as"]
+    decisive = strict or contra
+    return IceVerdict(
+        contradiction=bool(contra),
+        strict=bool(strict),
+        claims=claims,
+        evidence=decisive[0].text if decisive else None,
+    )
