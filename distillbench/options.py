@@ -11,6 +11,7 @@ import pytest
 
 from distillbench.cases.suite import SuiteConfig
 from distillbench.fixtures.models_file import load_gates
+from distillbench.gate.baseline_match import parse_model_map
 from distillbench.gate.verdicts import RunChecks, load_baseline, parse_gates
 from distillbench.recording.cassettes import RECORD_MODES
 from scoring.errors import DistillbenchError
@@ -57,6 +58,9 @@ def add_options(parser: pytest.Parser) -> None:
                          "'upper' side (ci_high for <, ci_low for >)")
     group.addoption("--baseline", metavar="OLD.json", default=None,
                     help="compare with an earlier distillation.json using paired tests on the shared probes")
+    group.addoption("--baseline-model", metavar="NEW=OLD", action="append", default=[],
+                    help="compare this run's model NEW with the baseline's model OLD (a fine-tune under a new "
+                         "name; repeatable)")
     group.addoption("--max-regression", metavar="X", type=float, default=0.0,
                     help="how much worse (absolute) a significant change may be before it fails (default 0)")
     group.addoption("--report-dir", metavar="PATH", default=None,
@@ -95,5 +99,12 @@ def run_checks(config: pytest.Config, suite: SuiteConfig) -> RunChecks:
             baseline = load_baseline(baseline_path)
         except DistillbenchError as exc:
             raise pytest.UsageError(str(exc)) from None
+    try:
+        model_map = parse_model_map(config.getoption("baseline_model"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    if model_map and baseline is None:
+        raise pytest.UsageError("--baseline-model needs --baseline OLD.json")
     return RunChecks(gates=gates, gate_on=config.getoption("gate_on"), baseline=baseline,
-                     baseline_path=baseline_option, max_regression=config.getoption("max_regression"))
+                     baseline_path=baseline_option, max_regression=config.getoption("max_regression"),
+                     model_map=model_map)

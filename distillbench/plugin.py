@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from distillbench.cases.suite import IceCase, RseCase, RseJudgeCase, SuiteConfig
-from distillbench.collection import add_suite_paths
+from distillbench.cases.suite import IceCase, RseCase, RseJudgeCase, SuiteConfig, suite_case_of
+from distillbench.collection import add_suite_paths, measures
 from distillbench.fixtures.models_file import ModelSpec
 from distillbench.fixtures.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
 from distillbench.fixtures.rse_prompts import DEFAULT_RSE
+from distillbench.gate.preflight import baseline_preflight
 from distillbench.options import add_options, option_path, run_checks
 from distillbench.recording.cassettes import normalise_record_mode
 from distillbench.recording.local_server import LocalServer
@@ -75,6 +76,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     try:
         _ = suite.models, suite.judge, suite.similarity_judge
+        session_report = config.pluginmanager.get_plugin("distillbench-report")
+        if isinstance(session_report, ReportSession) and session_report.checks.baseline is not None:
+            problems = baseline_preflight(suite, session_report.checks, measures(config.getoption("measures")))
+            if problems:
+                raise pytest.UsageError(f"--baseline {session_report.checks.baseline_path}: cannot compare with "
+                                        "this run: " + "; ".join(problems))
     except DistillbenchError as exc:
         raise pytest.UsageError(str(exc)) from None
 
@@ -143,10 +150,8 @@ def case_outcome(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 
 def _case_identity(item: pytest.Item) -> dict[str, Any] | None:
-    callspec = getattr(item, "callspec", None)
-    params = callspec.params if callspec else {}
-    case = params.get("ice_case") or params.get("rse_case") or params.get("rse_judge_case")
-    if not isinstance(case, IceCase | RseCase | RseJudgeCase):
+    case = suite_case_of(item)
+    if case is None:
         return None
     if isinstance(case, RseJudgeCase):
         return {"id": case.id, "kind": "rse_judge", "model": case.judge.name, "probe_id": case.probe_id,

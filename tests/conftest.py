@@ -76,6 +76,15 @@ class SuiteProject:
     def junit(self) -> ET.Element:
         return ET.parse(self.reports / "junit.xml").getroot()
 
+    def only(self, model: str) -> list[str]:
+        """Arguments for a complete run of one model: a models file holding only it (not a --models subset)."""
+        text = (self.root / "models.toml").read_text(encoding="utf-8")
+        start = text.index(f'[models."{model}"]')
+        end = text.find("\n[models.", start + 1)
+        path = self.root / f"only-{model}.toml"
+        path.write_text(text[start:] if end < 0 else text[start:end + 1], encoding="utf-8")
+        return ["--models-file", str(path)]
+
     def cassette(self, probe_id: str, model: str = SUBSET_MODEL) -> Path:
         return self.cassettes / model / f"{probe_id}.yaml"
 

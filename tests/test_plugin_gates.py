@@ -68,7 +68,7 @@ def full_qwen(project: SuiteProject, *extra: str) -> Any:
     """The whole committed probe plan for the Qwen model, which claims to be ChatGPT often (116 cases)."""
     from distillbench.fixtures.probes import DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
 
-    return project.pytester.runpytest(*project.args("--models", QWEN, *extra),
+    return project.pytester.runpytest(*project.args(*project.only(QWEN), *extra),
                                       "--questions", str(DEFAULT_QUESTIONS), "--templates", str(DEFAULT_TEMPLATES))
 
 
@@ -95,16 +95,69 @@ def test_baseline_regression_is_detected_with_a_paired_test(suite_project: Suite
     assert tolerant.ret == 0
 
 
-def test_incompatible_baseline_is_refused_by_hash(suite_project: SuiteProject) -> None:
-    assert suite_project.run("--models", SUBSET_MODEL).ret == 0
+def test_incompatible_baseline_is_refused_by_hash_before_any_case(suite_project: SuiteProject) -> None:
+    only = suite_project.only(SUBSET_MODEL)
+    assert suite_project.run(*only).ret == 0
     baseline = suite_project.report()
+    assert baseline["run"]["complete"] is True
     baseline["run"]["probe_sets"][0]["hash"] = "sha256:" + "0" * 64
     path = suite_project.root / "old.json"
     path.write_text(json.dumps(baseline), encoding="utf-8")
-    result = suite_project.run("--models", SUBSET_MODEL, "--baseline", str(path))
+    result = suite_project.run(*only, "--baseline", str(path))
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*old.json: cannot compare with this run: *ice-identity-questions*hash*"])
+    assert "incomplete" not in result.stderr.str()
+    assert "passed" not in result.stdout.str()  # refused at start-up: no case ran
+
+
+def test_a_baseline_from_an_incomplete_run_is_refused(suite_project: SuiteProject) -> None:
+    assert suite_project.run("--models", SUBSET_MODEL).ret == 0  # a subset of the models file
+    baseline = suite_project.report()
+    assert baseline["run"]["complete"] is False and "--models left out" in baseline["run"]["incomplete_reason"]
+    path = suite_project.root / "subset.json"
+    path.write_text(json.dumps(baseline), encoding="utf-8")
+    result = suite_project.run(*suite_project.only(SUBSET_MODEL), "--baseline", str(path))
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*subset.json*written by an incomplete run (--models left out*"])
+
+
+def test_a_baseline_sharing_no_case_is_refused_and_a_renamed_model_can_be_mapped(suite_project: SuiteProject) -> None:
+    only = suite_project.only(SUBSET_MODEL)
+    assert suite_project.run(*only).ret == 0
+    baseline = suite_project.report()
+    for case in baseline["cases"]:  # the same model as it was reported under its predecessor's name
+        case["id"] = case["id"].replace(SUBSET_MODEL, "smollm-v1", 1)
+        case["model"] = "smollm-v1"
+    baseline["run"]["models"] = {"smollm-v1": baseline["run"]["models"][SUBSET_MODEL]}
+    path = suite_project.root / "v1.json"
+    path.write_text(json.dumps(baseline), encoding="utf-8")
+
+    refused = suite_project.run(*only, "--baseline", str(path))
+    assert refused.ret == pytest.ExitCode.USAGE_ERROR
+    refused.stderr.fnmatch_lines(["*only 0 of this run's cases were scored in the baseline*at least 6*"
+                                  "--baseline-model NEW=OLD*"])
+
+    mapped = suite_project.run(*only, "--baseline", str(path), "--baseline-model", f"{SUBSET_MODEL}=smollm-v1")
+    assert mapped.ret == 0
+    report = suite_project.report()
+    assert report["baseline"]["compatible"] and report["baseline"]["shared_cases"] == 10
+    assert report["baseline"]["model_map"] == {SUBSET_MODEL: "smollm-v1"}
+    assert {c["verdict"] for c in report["baseline"]["checks"]} == {"no significant change"}
+
+    wrong = suite_project.run(*only, "--baseline", str(path), "--baseline-model", f"{SUBSET_MODEL}=smollm-v0")
+    assert wrong.ret == pytest.ExitCode.USAGE_ERROR
+    wrong.stderr.fnmatch_lines(["*the baseline has no model 'smollm-v0'*"])
+
+
+def test_a_deselecting_run_that_shares_too_few_cases_fails_its_baseline_check(suite_project: SuiteProject) -> None:
+    """-k is applied after start-up: the comparison itself refuses to pass on too few shared cases."""
+    only = suite_project.only(SUBSET_MODEL)
+    assert suite_project.run(*only).ret == 0
+    path = suite_project.root / "full.json"
+    path.write_text((suite_project.reports / "distillation.json").read_text(encoding="utf-8"), encoding="utf-8")
+    result = suite_project.run(*only, "--baseline", str(path), "-k", "en-who-are-you and plain-frame")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.stdout.fnmatch_lines(["baseline refused: *ice-identity-questions*hash*"])
-    assert junit_checks(suite_project, "distillbench.baseline") == {"compatible probe sets": False}
+    result.stdout.fnmatch_lines(["baseline refused: only * cases were scored in both runs*at least 6*"])
 
 
 def test_missing_baseline_file_is_a_usage_error(suite_project: SuiteProject) -> None:

@@ -27,7 +27,7 @@ from distillbench.fixtures.rse_prompts import RsePlan, RsePrompt, load_rse_plan,
 from distillbench.recording.cassettes import cassette_path, make_vcr
 from distillbench.recording.client import ChatAnswer, chat, chat_messages, make_client
 
-__all__ = ["IceCase", "RseCase", "RseJudgeCase", "SuiteConfig"]
+__all__ = ["IceCase", "RseCase", "RseJudgeCase", "SuiteConfig", "is_suite_case", "suite_case_of"]
 
 
 @dataclass(frozen=True)
@@ -219,3 +219,15 @@ class SuiteConfig:
         client = make_client(model, recording=self.recording)
         with self._vcr.use_cassette(str(cassette)):
             return chat(client, model, messages, where=str(cassette))
+
+
+def suite_case_of(item: Any) -> IceCase | RseCase | RseJudgeCase | None:
+    """The suite case a collected pytest item runs, or None for any other test."""
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params if callspec else {}
+    case = params.get("ice_case") or params.get("rse_case") or params.get("rse_judge_case")
+    return case if isinstance(case, IceCase | RseCase | RseJudgeCase) else None
+
+
+def is_suite_case(item: Any) -> bool:
+    return suite_case_of(item) is not None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from distillbench.gate.baseline import IncompatibleBaseline, compare_to_baseline
+from distillbench.gate.baseline_match import MIN_SHARED_CASES, rename_models
 from distillbench.gate.gates import Gate, evaluate_gates, parse_gate
 from scoring.errors import ConfigError
 
@@ -28,6 +29,7 @@ class RunChecks:
     baseline_path: str | None = None
     max_regression: float = 0.0
     sources: tuple[str, ...] = field(default=())
+    model_map: dict[str, str] = field(default_factory=dict)  # this run's model -> the baseline's
 
 
 def parse_gates(texts: Sequence[str]) -> tuple[Gate, ...]:
@@ -72,13 +74,18 @@ def apply_checks(report: dict[str, Any], checks: RunChecks) -> None:
     report["gates"] = [r.to_dict() for r in evaluate_gates(checks.gates, report, on=checks.gate_on)]  # type: ignore[arg-type]
     if checks.baseline is None:
         return
+    mapped = {"model_map": dict(checks.model_map)} if checks.model_map else {}
+    baseline = rename_models(checks.baseline, checks.model_map)
     try:
-        comparison = compare_to_baseline(report, checks.baseline, max_regression=checks.max_regression)
+        comparison = compare_to_baseline(report, baseline, max_regression=checks.max_regression)
+        if comparison.shared_cases < MIN_SHARED_CASES:
+            raise IncompatibleBaseline(f"only {comparison.shared_cases} cases were scored in both runs; a paired "
+                                       f"comparison needs at least {MIN_SHARED_CASES}")
     except IncompatibleBaseline as exc:
         report["baseline"] = {"path": checks.baseline_path, "compatible": False, "error": str(exc),
-                              "shared_cases": 0, "checks": []}
+                              "shared_cases": 0, "checks": [], **mapped}
         return
-    report["baseline"] = {"path": checks.baseline_path, "compatible": True, **comparison.to_dict()}
+    report["baseline"] = {"path": checks.baseline_path, "compatible": True, **comparison.to_dict(), **mapped}
 
 
 def failed_checks(report: dict[str, Any]) -> list[str]:

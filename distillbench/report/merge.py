@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from distillbench.gate.verdicts import add_similarity
+from distillbench.report.completeness import merged_completeness
 from scoring.ice.scores import model_scores
 
 __all__ = ["SPEC_FIELDS", "IncompatibleReports", "merge_reports"]
@@ -139,6 +140,7 @@ def merge_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "workers": sum(int(r["workers"]) for r in runs),
         "exit_status": max(int(r["exit_status"]) for r in runs),
         "merged_from": len(reports),
+        **merged_completeness(runs),
     }
     judges = {name: spec for r in runs for name, spec in r.get("judges", {}).items()}
     if judges:

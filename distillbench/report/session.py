@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from distillbench.atomic import write_atomic
-from distillbench.cases.suite import SuiteConfig
+from distillbench.cases.suite import SuiteConfig, is_suite_case
 from distillbench.gate.verdicts import RunChecks, add_similarity, apply_checks, failed_checks
 from distillbench.paths import display_path
 from distillbench.report import junit as report_junit
+from distillbench.report.completeness import completeness
 from distillbench.report.json_file import SCHEMA_VERSION, dump_report, suite_version, validate_report
 from distillbench.report.summary import summary_lines
 from scoring.ice.scores import model_scores
@@ -46,6 +47,36 @@ class ReportSession:
         self.report: dict[str, Any] | None = None
         self.write_error: str | None = None
         self.failures: list[str] = []
+        self.planned = 0  # suite cases collected and selected
+        self.deselected = 0  # suite cases deselected (-k, -m, --shard)
+
+    @pytest.hookimpl
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        self.deselected += sum(1 for item in items if is_suite_case(item))
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self.planned = sum(1 for item in items if is_suite_case(item))
+
+    def incomplete(self, exitstatus: int) -> dict[str, str]:
+        """Why this run's report does not stand for the whole configured suite: reason code -> detail.
+
+        Empty when it does. `deselected` and `models` are deliberate selections (a shard of a CI matrix is
+        one); the rest mean cases that should have run did not."""
+        reasons: dict[str, str] = {}
+        if exitstatus == pytest.ExitCode.INTERRUPTED:
+            reasons["interrupted"] = "interrupted"
+        elif exitstatus == pytest.ExitCode.INTERNAL_ERROR:
+            reasons["internal-error"] = "internal error"
+        if len(self.cases) < self.planned:
+            reasons["unreported"] = f"{len(self.cases)} of {self.planned} cases reported"
+        if self.deselected:
+            reasons["deselected"] = f"{self.deselected} cases deselected (-k, -m or --shard)"
+        chosen = self.suite.models
+        unprobed = sorted(n for n, m in self.suite.all_models.items() if m.role != "judge" and n not in chosen)
+        if unprobed:
+            reasons["models"] = f"--models left out {', '.join(unprobed)}"
+        return reasons
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -74,6 +105,7 @@ class ReportSession:
                 "record_mode": self.suite.record_mode,
                 "workers": _workers(self.config),
                 "exit_status": int(exitstatus),
+                **completeness(self.incomplete(exitstatus)),
             },
             "models": model_scores(cases, models),
             "similarity": {},
@@ -95,6 +127,9 @@ class ReportSession:
             if self.failures and session.exitstatus == pytest.ExitCode.OK:
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED
             report["run"]["exit_status"] = int(session.exitstatus)
+            for key in ("complete", "incomplete", "incomplete_reason"):
+                report["run"].pop(key, None)
+            report["run"].update(completeness(self.incomplete(int(session.exitstatus))))
             validate_report(report)
             # Render everything before writing anything, so a failure leaves the previous reports untouched.
             from distillbench.report.html.page import render_html  # matplotlib loads only when a report is written
