@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("-o", "--output", required=True, metavar="MERGED.json")
     sub.add_parser("html", help="render a distillation.json as one self-contained HTML page (see --help)",
                    add_help=False)
+    sub.add_parser("gate", help="evaluate gates and a baseline comparison on an existing report (see --help)",
+                   add_help=False)
     validate = sub.add_parser("validate", help="check a distillation.json against the report schema")
     validate.add_argument("report")
     serve = sub.add_parser("serve-local", help="serve the models file's local models with llama.cpp")
@@ -126,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ice_score(args_list[1:])
     if args_list[:1] == ["html"]:
         return _html(args_list[1:])
+    if args_list[:1] == ["gate"]:
+        from distillbench.cli.gate import main as gate_main
+
+        return gate_main(args_list[1:])
     args = build_parser().parse_args(args_list)
     try:
         if args.command == "validate":
