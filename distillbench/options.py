@@ -63,6 +63,9 @@ def add_options(parser: pytest.Parser) -> None:
                          "name; repeatable)")
     group.addoption("--max-regression", metavar="X", type=float, default=0.0,
                     help="how much worse (absolute) a significant change may be before it fails (default 0)")
+    group.addoption("--replace-report", action="store_true", default=False,
+                    help="let an incomplete run (interrupted, -k, --shard, --models) replace the complete report "
+                         "in --report-dir (it always writes to history/ there)")
     group.addoption("--report-dir", metavar="PATH", default=None,
                     help="where distillation.json and junit.xml are written (default: reports/)")
     parser.addini("distillbench_suite", "collect the distillation suite when no paths are given", type="bool",

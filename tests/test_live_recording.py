@@ -7,7 +7,11 @@ need `make local`; without it they fail with the missing package's name, they ar
 from __future__ import annotations
 
 import json
+import signal
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -242,3 +246,35 @@ def test_rse_and_rse_judge_record_and_replay(suite_project: SuiteProject) -> Non
 
     suite_project.run(*args, subprocess=True).assert_outcomes(passed=5)  # offline: the server is gone
     assert suite_project.report()["similarity"] == live["similarity"]
+
+
+def test_sigterm_while_recording_stops_the_server_and_keeps_what_was_recorded(suite_project: SuiteProject,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cancelled CI job sends SIGTERM: the run unwinds as interrupted, and no server is left on its port."""
+    port = free_port()
+    live_project(suite_project, port)
+    monkeypatch.setenv("FAKE_KEY_FOR_TEST", FAKE_KEY)
+    args = [a for a in suite_project.args("--record-mode=once") if a not in ("--questions", "--templates")
+            and not a.endswith(("questions.toml", "templates.toml"))]  # the default sets: many cases
+    run = subprocess.Popen([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+                           cwd=suite_project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while not port_open(port) and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.5)
+    assert port_open(port), "the recording run never started its server"
+    while not list(suite_project.cassettes.rglob("*.yaml")) and time.monotonic() < deadline:
+        time.sleep(0.2)  # let at least one case record
+    run.send_signal(signal.SIGTERM)
+    output = run.communicate(timeout=120)[0].decode(errors="replace")
+    assert run.returncode == pytest.ExitCode.INTERRUPTED, output[-2000:]
+    assert not port_open(port)
+    recorded = list(suite_project.cassettes.rglob("*.yaml"))
+    assert recorded  # what was recorded before the signal stays
+    report = json.loads((suite_project.reports / "distillation.json").read_text(encoding="utf-8"))
+    assert report["run"]["complete"] is False and "interrupted" in report["run"]["incomplete"]
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0

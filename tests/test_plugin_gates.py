@@ -21,13 +21,14 @@ def junit_checks(project: SuiteProject, classname: str) -> dict[str, bool]:
 
 
 def test_passing_and_failing_gates_set_the_exit_status(suite_project: SuiteProject) -> None:
-    passing = suite_project.run("--models", SUBSET_MODEL, "--gate", "ice.strict <= 1", "--gate", "ice.loose<=1")
+    only = suite_project.only(SUBSET_MODEL)
+    passing = suite_project.run(*only, "--gate", "ice.strict <= 1", "--gate", "ice.loose<=1")
     assert passing.ret == pytest.ExitCode.OK
     assert all(g["passed"] for g in suite_project.report()["gates"])
     assert junit_checks(suite_project, "distillbench.gate") == {
         f"ice.strict<=1 [{SUBSET_MODEL}]": True, f"ice.loose<=1 [{SUBSET_MODEL}]": True}
 
-    failing = suite_project.run("--models", SUBSET_MODEL, "--gate", f"ice.hard:{SUBSET_MODEL}<0")
+    failing = suite_project.run(*only, "--gate", f"ice.hard:{SUBSET_MODEL}<0")
     assert failing.ret == pytest.ExitCode.TESTS_FAILED
     failing.assert_outcomes(passed=10)  # every case passed: only the gate failed
     failing.stdout.fnmatch_lines([f"gate failed: ice.hard of {SUBSET_MODEL} is *n=8 >= 0"])

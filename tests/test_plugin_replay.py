@@ -18,7 +18,7 @@ def comparable(report: dict[str, Any]) -> tuple[Any, Any]:
 
 def test_replay_writes_valid_json_and_junit(suite_project: SuiteProject,
                                             subset_cases: Callable[[str], list[str]]) -> None:
-    result = suite_project.run("--models", SUBSET_MODEL)
+    result = suite_project.run(*suite_project.only(SUBSET_MODEL))
     result.assert_outcomes(passed=10)
     report = suite_project.report()
     validate_report(report)

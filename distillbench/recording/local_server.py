@@ -26,6 +26,20 @@ from scoring.errors import DistillbenchError
 __all__ = ["LocalServer", "ServerError", "served_models"]
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the server's child process: have Linux send it SIGTERM when the process that started it dies, so a
+    run killed outright (SIGKILL, a crashed worker) leaves no server holding the port. Elsewhere a no-op."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+
+
 class ServerError(DistillbenchError):
     """A model server could not be started, died, or serves a different model than asked for."""
 
@@ -82,7 +96,8 @@ class LocalServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(self.command(model_file), stdout=log, stderr=subprocess.STDOUT,
-                                        start_new_session=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+                                        start_new_session=True, env={**os.environ, "OMP_NUM_THREADS": "1"},
+                                        preexec_fn=_die_with_parent)
         log.close()
         self._wait_ready()
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from types import FrameType
+from typing import Any
+
 import pytest
 
 from distillbench.cases.suite import SuiteConfig
@@ -17,9 +22,17 @@ class ServerPool:
     def __init__(self, suite: SuiteConfig):
         self.suite = suite
         self.servers: list[LocalServer] = []
+        self._previous_sigterm: Any = None
+
+    def _on_sigterm(self, signum: int, frame: FrameType | None) -> None:
+        """SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C: the report is written as interrupted and
+        every server is stopped, instead of the process dying with servers left holding their ports."""
+        raise KeyboardInterrupt(f"signal {signum}")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self._previous_sigterm = signal.signal(signal.SIGTERM, self._on_sigterm)
         try:
             models = self.suite.endpoints()
         except DistillbenchError:
@@ -48,3 +61,6 @@ class ServerPool:
     @pytest.hookimpl
     def pytest_unconfigure(self) -> None:
         self.stop_all()
+        if self._previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, self._previous_sigterm)
+            self._previous_sigterm = None

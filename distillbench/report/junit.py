@@ -9,6 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from distillbench.report.completeness import SELECTION
+
 __all__ = ["junit_xml"]
 
 _MAX_PROPERTY = 500
@@ -40,7 +42,10 @@ def _suite_properties(report: dict[str, Any]) -> list[tuple[str, Any]]:
         ("distillbench.suite_version", run["suite_version"]),
         ("distillbench.record_mode", run["record_mode"]),
         ("distillbench.workers", run["workers"]),
+        ("distillbench.complete", str(run.get("complete", True)).lower()),
     ]
+    if run.get("incomplete_reason"):
+        pairs.append(("distillbench.incomplete_reason", run["incomplete_reason"]))
     pairs += [(f"probe_set.{s['id']}.hash", s["hash"]) for s in run["probe_sets"]]
     if report.get("similarity"):
         from distillbench.report.rse_text import similarity_properties
@@ -113,6 +118,22 @@ def _check_cases(suite: ET.Element, report: dict[str, Any]) -> None:
     suite.set("failures", str(int(suite.get("failures", "0")) + failures))
 
 
+def _completeness_case(suite: ET.Element, run: dict[str, Any]) -> None:
+    """An incomplete run shows as such in every CI's test list: an error when cases were lost (interrupted,
+    crashed, unreported), a skip when the run deliberately selected a subset (-k, --shard, --models)."""
+    if run.get("complete", True):
+        return
+    node = ET.SubElement(suite, "testcase", classname="distillbench.run", name="complete", time="0.000")
+    reason = _clean(run.get("incomplete_reason") or "incomplete")
+    if set(run.get("incomplete") or {"unknown": ""}) <= SELECTION:
+        ET.SubElement(node, "skipped", message=f"a subset of the suite: {reason}")
+        suite.set("skipped", str(int(suite.get("skipped", "0")) + 1))
+    else:
+        ET.SubElement(node, "error", message=f"incomplete run: {reason}").text = reason
+        suite.set("errors", str(int(suite.get("errors", "0")) + 1))
+    suite.set("tests", str(int(suite.get("tests", "0")) + 1))
+
+
 def junit_xml(report: dict[str, Any]) -> str:
     cases = report["cases"]
     failures = sum(c["status"] == "failed" for c in cases)
@@ -133,5 +154,6 @@ def junit_xml(report: dict[str, Any]) -> str:
         elif case["status"] == "skipped":
             ET.SubElement(node, "skipped", message=_clean(case.get("error") or "skipped"))
     _check_cases(suite, report)
+    _completeness_case(suite, report["run"])
     ET.indent(suites)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

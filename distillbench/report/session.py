@@ -14,6 +14,7 @@ from distillbench.gate.verdicts import RunChecks, add_similarity, apply_checks, 
 from distillbench.paths import display_path
 from distillbench.report import junit as report_junit
 from distillbench.report.completeness import completeness
+from distillbench.report.history import REPORT_FILES, history_dir, holds_complete_report
 from distillbench.report.json_file import SCHEMA_VERSION, dump_report, suite_version, validate_report
 from distillbench.report.summary import summary_lines
 from scoring.ice.scores import model_scores
@@ -47,6 +48,7 @@ class ReportSession:
         self.report: dict[str, Any] | None = None
         self.write_error: str | None = None
         self.failures: list[str] = []
+        self.kept = False  # an incomplete run left the complete report in report_dir untouched
         self.planned = 0  # suite cases collected and selected
         self.deselected = 0  # suite cases deselected (-k, -m, --shard)
 
@@ -117,8 +119,7 @@ class ReportSession:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if not self.cases:
             return
-        json_path, junit_path = self.report_dir / "distillation.json", self.report_dir / "junit.xml"
-        html_path = self.report_dir / "index.html"
+        json_path = self.report_dir / REPORT_FILES[0]
         try:
             report = self.build(exitstatus)
             add_similarity(report)
@@ -134,17 +135,21 @@ class ReportSession:
             # Render everything before writing anything, so a failure leaves the previous reports untouched.
             from distillbench.report.html.page import render_html  # matplotlib loads only when a report is written
 
-            json_text, junit_text = dump_report(report), report_junit.junit_xml(report)
-            html_text = render_html(report)
-            write_atomic(json_path, json_text)
-            write_atomic(junit_path, junit_text)
-            write_atomic(html_path, html_text)
+            texts = (dump_report(report), report_junit.junit_xml(report), render_html(report))
+            dirs = [history_dir(self.report_dir, report["run"]["started"])]
+            self.kept = (not report["run"]["complete"] and not self.config.getoption("replace_report")
+                         and holds_complete_report(json_path))
+            if not self.kept:
+                dirs.insert(0, self.report_dir)
+            for folder in dirs:
+                for name, text in zip(REPORT_FILES, texts, strict=True):
+                    write_atomic(folder / name, text)
         except Exception as exc:  # never lose the run silently: say so and fail the session
             self.write_error = f"distillbench: could not write the report to {self.report_dir}: {exc}"
             session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
             return
         self.report = report
-        self.written = [json_path, junit_path, html_path]
+        self.written = [dirs[0] / name for name in REPORT_FILES]
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -157,5 +162,10 @@ class ReportSession:
         terminalreporter.write_sep("=", "distillbench report")
         for line in summary_lines(self.report, self.written):
             terminalreporter.write_line(line)
+        if self.kept:
+            terminalreporter.write_line(
+                f"this run is incomplete ({self.report['run']['incomplete_reason']}): the complete report in "
+                f"{self.report_dir} was kept; this run's report is in {self.written[0].parent} "
+                "(--replace-report writes over it)", yellow=True)
         for line in self.failures:
             terminalreporter.write_line(line, red=True)
