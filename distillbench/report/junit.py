@@ -19,7 +19,8 @@ _MAX_PROPERTY = 500
 def _clean(value: Any) -> str:
     """XML 1.0 cannot hold most control characters; a model's output may contain them."""
     text = "" if value is None else str(value)
-    text = "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    text = "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF
+                                                            and ch not in "\ufffe\uffff"))
     return text if len(text) <= _MAX_PROPERTY else text[: _MAX_PROPERTY - 1] + "…"
 
 

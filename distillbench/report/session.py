@@ -16,6 +16,7 @@ from distillbench.report import junit as report_junit
 from distillbench.report.completeness import completeness
 from distillbench.report.history import REPORT_FILES, history_dir, holds_complete_report
 from distillbench.report.json_file import SCHEMA_VERSION, dump_report, suite_version, validate_report
+from distillbench.report.safe_text import writable
 from distillbench.report.summary import summary_lines
 from scoring.ice.scores import model_scores
 
@@ -48,6 +49,8 @@ class ReportSession:
         self.report: dict[str, Any] | None = None
         self.write_error: str | None = None
         self.failures: list[str] = []
+        self.warnings: list[str] = []
+        self.warned: set[str] = set()
         self.kept = False  # an incomplete run left the complete report in report_dir untouched
         self.planned = 0  # suite cases collected and selected
         self.deselected = 0  # suite cases deselected (-k, -m, --shard)
@@ -85,6 +88,11 @@ class ReportSession:
         data = getattr(report, "distillbench", None)
         if not isinstance(data, dict):
             return
+        data, replaced = writable(data)
+        if replaced and data["id"] not in self.warned:
+            self.warned.add(data["id"])
+            self.warnings.append(f"case {data['id']}: {replaced} characters no file can hold (lone UTF-16 "
+                                 "surrogates) were replaced with U+FFFD in the report")
         status = "skipped" if report.skipped else "failed" if report.failed else "passed"
         previous = self.cases.get(data["id"])
         if previous is not None and previous["status"] == "failed":
@@ -162,6 +170,8 @@ class ReportSession:
         terminalreporter.write_sep("=", "distillbench report")
         for line in summary_lines(self.report, self.written):
             terminalreporter.write_line(line)
+        for line in self.warnings:
+            terminalreporter.write_line(line, yellow=True)
         if self.kept:
             terminalreporter.write_line(
                 f"this run is incomplete ({self.report['run']['incomplete_reason']}): the complete report in "
