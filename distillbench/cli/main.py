@@ -69,13 +69,23 @@ def _merge(args: argparse.Namespace) -> int:
     from distillbench.report.json_file import dump_report, validate_report
     from distillbench.report.merge import IncompatibleReports, merge_reports
 
+    output = Path(args.output).resolve()
+    if any(Path(p).resolve() == output for p in args.reports):
+        print(f"distillbench merge: -o {args.output} is one of the inputs; write the merge to another file",
+              file=sys.stderr)
+        return 2
     reports = []
     for path in args.reports:
         try:
-            reports.append(json.loads(Path(path).read_text(encoding="utf-8")))
+            report = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             print(f"{path}: cannot read report: {exc}", file=sys.stderr)
             return 2
+        if not isinstance(report, dict) or not isinstance(report.get("run"), dict) or "cases" not in report:
+            print(f"{path}: not a distillation report (a JSON object with run and cases, as pytest writes to "
+                  "reports/distillation.json)", file=sys.stderr)
+            return 2
+        reports.append(report)
     try:
         merged = merge_reports(reports)
     except IncompatibleReports as exc:

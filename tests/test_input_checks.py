@@ -1,0 +1,67 @@
+"""Bad input named before anything runs: models files and the merge command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from distillbench.cli.main import main
+from distillbench.fixtures.models_file import load_models
+from scoring.errors import ConfigError
+
+TABLE = 'base_url = "http://127.0.0.1:1/v1"\nmodel = "m"\nvendor = "Alibaba Cloud"\nfamily = "Qwen"\n'
+
+
+def models_file(tmp_path: Path, text: str, *, bom: bool = False) -> Path:
+    path = tmp_path / "models.toml"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+def test_a_byte_order_mark_is_not_a_toml_error(tmp_path: Path) -> None:
+    assert list(load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}', bom=True))) == ["a"]
+
+
+@pytest.mark.parametrize(("extra", "fragment"), [("top_p = 7.5\n", "top_p"), ("top_p = 0\n", "top_p"),
+                                                 ("seed = -3\n", "seed must be >= 0")])
+def test_sampling_parameters_outside_their_range_are_refused(tmp_path: Path, extra: str, fragment: str) -> None:
+    with pytest.raises(ConfigError, match=fragment):
+        load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}{extra}'))
+
+
+@pytest.mark.parametrize("extra", ["top_p = 1\n", "top_p = 0.9\n", "seed = 0\n"])
+def test_sampling_parameters_at_their_bounds_are_kept(tmp_path: Path, extra: str) -> None:
+    assert list(load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}{extra}'))) == ["a"]
+
+
+def test_names_that_differ_only_by_case_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="'a' and 'A' differ only by case"):
+        load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}\n[models."A"]\n{TABLE}'))
+    assert len(load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}\n[models."a2"]\n{TABLE}'))) == 2
+
+
+def test_two_references_are_refused_one_is_fine(tmp_path: Path) -> None:
+    ref = 'role = "reference"\n'
+    with pytest.raises(ConfigError, match="2 models have role"):
+        load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}{ref}\n[models."b"]\n{TABLE}{ref}'))
+    assert len(load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}{ref}\n[models."b"]\n{TABLE}'))) == 2
+
+
+def test_merge_never_writes_over_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shard = tmp_path / "a.json"
+    shard.write_text("{}", encoding="utf-8")
+    assert main(["merge", str(shard), "-o", str(shard)]) == 2
+    assert "is one of the inputs" in capsys.readouterr().err and shard.read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.parametrize("content", ["[]", "{}", '{"run": [], "cases": []}', "3"])
+def test_merge_of_something_that_is_no_report_names_the_file(tmp_path: Path, content: str,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    shard = tmp_path / "odd.json"
+    shard.write_text(content, encoding="utf-8")
+    assert main(["merge", str(shard), "-o", str(tmp_path / "out.json")]) == 2
+    assert "odd.json: not a distillation report" in capsys.readouterr().err
+    assert not (tmp_path / "out.json").exists()
+    json.loads(content)  # the inputs were valid JSON: the check is about shape
