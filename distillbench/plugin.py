@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from distillbench.cases.ice import check_identities
 from distillbench.cases.suite import IceCase, RseCase, RseJudgeCase, SuiteConfig, suite_case_of
 from distillbench.collection import add_suite_paths, measures
 from distillbench.fixtures.models_file import ModelSpec
@@ -76,9 +77,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     try:
         _ = suite.models, suite.judge, suite.similarity_judge
+        chosen = measures(config.getoption("measures"))
+        if "ice" in chosen:
+            check_identities(suite.models.values())
         session_report = config.pluginmanager.get_plugin("distillbench-report")
         if isinstance(session_report, ReportSession) and session_report.checks.baseline is not None:
-            problems = baseline_preflight(suite, session_report.checks, measures(config.getoption("measures")))
+            problems = baseline_preflight(suite, session_report.checks, chosen)
             if problems:
                 raise pytest.UsageError(f"--baseline {session_report.checks.baseline_path}: cannot compare with "
                                         "this run: " + "; ".join(problems))

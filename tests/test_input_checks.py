@@ -65,3 +65,19 @@ def test_merge_of_something_that_is_no_report_names_the_file(tmp_path: Path, con
     assert "odd.json: not a distillation report" in capsys.readouterr().err
     assert not (tmp_path / "out.json").exists()
     json.loads(content)  # the inputs were valid JSON: the check is about shape
+
+
+def test_an_unknown_vendor_is_refused_before_any_call(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".toml", models=f'[models."acme-1"]\n{TABLE.replace("Alibaba Cloud", "Acme Robotics")}')
+    result = pytester.runpytest("--distillbench", "--measures", "ice", "--models-file", "models.toml",
+                                "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "models.toml, table [models.acme-1], key 'vendor': unknown vendor 'Acme Robotics'" in result.stderr.str()
+    assert not (pytester.path / "cassettes").exists()
+
+
+def test_a_known_vendor_alias_passes_the_check(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".toml", models=f'[models."qwen-x"]\n{TABLE.replace("Alibaba Cloud", "Alibaba")}')
+    result = pytester.runpytest("--distillbench", "--measures", "ice", "--models-file", "models.toml",
+                                "-p", "no:cacheprovider", "--collect-only", "-q")
+    assert result.ret == pytest.ExitCode.OK

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from distillbench.fixtures.models_file import ModelSpec
 from distillbench.fixtures.probes import Probe
-from scoring.ice.registry import Identity, resolve_identity
+from scoring.errors import ConfigError
+from scoring.ice.registry import DEFAULT_REGISTRY_PATH, Identity, resolve_identity
 from scoring.ice.verdict import judge_identity
 
-__all__ = ["score_ice_answer", "target_identity"]
+__all__ = ["check_identities", "score_ice_answer", "target_identity"]
 
 
 @lru_cache(maxsize=256)
@@ -20,6 +22,19 @@ def target_identity(model: ModelSpec) -> Identity:
     identity = resolve_identity(model.model, vendor=model.vendor)
     extra = tuple(a for a in (model.family, *model.aliases) if a not in identity.aliases)
     return replace(identity, aliases=identity.aliases + extra)
+
+
+def check_identities(models: Iterable[ModelSpec]) -> None:
+    """Resolve every model's true identity before the first call, so an unknown `vendor` is one clear error
+    naming the models file and table instead of a failure in every case after the answers were recorded."""
+    for model in models:
+        try:
+            target_identity(model)
+        except ValueError as exc:
+            raise ConfigError(model.source, f"{exc}. ICE compares answers with this vendor's identity: use a known "
+                              f"vendor name or alias, or add the vendor to the identity registry "
+                              f"({DEFAULT_REGISTRY_PATH.name} in scoring/ice/)",
+                              table=f"models.{model.name}", key="vendor") from None
 
 
 def score_ice_answer(text: str, model: ModelSpec, probe: Probe) -> dict[str, Any]:
