@@ -99,7 +99,7 @@ def test_record_then_replay_offline_without_the_key(suite_project: SuiteProject,
             assert "authorization" not in content.lower(), path
 
 
-def test_recording_against_a_dead_endpoint_fails_boundedly_and_writes_nothing(suite_project: SuiteProject) -> None:
+def test_recording_against_a_dead_endpoint_is_refused_up_front_and_writes_nothing(suite_project: SuiteProject) -> None:
     port = free_port()
     live_project(suite_project, port)
     models = suite_project.root / "models.toml"
@@ -107,8 +107,8 @@ def test_recording_against_a_dead_endpoint_fails_boundedly_and_writes_nothing(su
                       .replace('api_key_env = "FAKE_KEY_FOR_TEST"\n', ""), encoding="utf-8")
     systems = ["--system-prompts", str(suite_project.root / "systems.toml")]
     result = suite_project.run("--record-mode=once", *systems)
-    result.assert_outcomes(failed=2)
-    result.stdout.fnmatch_lines([f"*could not reach model '{MODEL}' at http://127.0.0.1:{port}/v1*retries*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR  # once, before any case, instead of once per case
+    result.stderr.fnmatch_lines([f"*cannot record: model '{MODEL}': cannot reach http://127.0.0.1:{port}/v1*"])
     assert not list(suite_project.cassettes.rglob("*.yaml"))
 
 
@@ -262,8 +262,8 @@ def test_sigterm_while_recording_stops_the_server_and_keeps_what_was_recorded(su
     while not port_open(port) and time.monotonic() < deadline and run.poll() is None:
         time.sleep(0.5)
     assert port_open(port), "the recording run never started its server"
-    while not list(suite_project.cassettes.rglob("*.yaml")) and time.monotonic() < deadline:
-        time.sleep(0.2)  # let at least one case record
+    while len(list(suite_project.cassettes.rglob("*.yaml"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)  # the first case has finished (and reported) once the second has recorded
     run.send_signal(signal.SIGTERM)
     output = run.communicate(timeout=120)[0].decode(errors="replace")
     assert run.returncode == pytest.ExitCode.INTERRUPTED, output[-2000:]

@@ -11,6 +11,7 @@ import pytest
 
 from distillbench.cases.suite import SuiteConfig
 from distillbench.recording.local_server import LocalServer, ServerError, served_models
+from distillbench.recording.preflight import endpoint_problems, models_to_call
 from scoring.errors import DistillbenchError
 
 __all__ = ["ServerPool"]
@@ -49,6 +50,9 @@ class ServerPool:
                     if served is not None and spec.model not in served:
                         raise ServerError(f"model {spec.name!r}: {spec.base_url} serves {served}, "
                                           f"not {spec.model!r}")
+            problems = endpoint_problems(models_to_call(self.suite))
+            if problems:
+                raise ServerError("cannot record: " + "; ".join(problems))
         except DistillbenchError as exc:
             self.stop_all()
             raise pytest.UsageError(str(exc)) from None
