@@ -24,6 +24,7 @@ from distillbench.recording.cassettes import normalise_record_mode
 from distillbench.recording.local_server import LocalServer
 from distillbench.recording.progress import RecordingProgress
 from distillbench.recording.servers import ServerPool
+from distillbench.redact import redact, secrets_of
 from distillbench.report.session import ReportSession
 from scoring.errors import DistillbenchError
 
@@ -31,6 +32,7 @@ __all__ = ["SUITE_KEY"]
 
 SUITE_KEY = pytest.StashKey[SuiteConfig]()
 OUTCOME_KEY = pytest.StashKey[dict[str, Any]]()
+SECRETS_KEY = pytest.StashKey[tuple[str, ...]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -174,6 +176,17 @@ def _case_identity(item: pytest.Item) -> dict[str, Any] | None:
     return data
 
 
+def _secrets(config: pytest.Config) -> tuple[str, ...]:
+    """The run's secrets, read once per process (the models file is validated before any case runs)."""
+    if SECRETS_KEY not in config.stash:
+        suite = config.stash[SUITE_KEY]
+        try:
+            config.stash[SECRETS_KEY] = secrets_of(suite.all_models.values())
+        except DistillbenchError:
+            config.stash[SECRETS_KEY] = ()
+    return config.stash[SECRETS_KEY]
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
     report = yield
@@ -191,5 +204,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             data["error"] = call.excinfo.exconly()
     elif report.skipped:
         data["error"] = str(call.excinfo.value) if call.excinfo else "skipped"
+    secrets = _secrets(item.config)
+    if secrets:  # what the terminal shows and what the controller stores, both without any configured secret
+        data = redact(data, secrets)
+        if report.longrepr is not None:
+            report.longrepr = redact(str(report.longrepr), secrets)
     report.distillbench = data
     return report

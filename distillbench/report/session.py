@@ -16,8 +16,10 @@ from distillbench.report import junit as report_junit
 from distillbench.report.completeness import completeness
 from distillbench.report.history import REPORT_FILES, history_dir, holds_complete_report
 from distillbench.report.json_file import SCHEMA_VERSION, dump_report, suite_version, validate_report
+from distillbench.redact import redact, secrets_of
 from distillbench.report.safe_text import writable
 from distillbench.report.summary import summary_lines
+from scoring.errors import DistillbenchError
 from scoring.ice.scores import model_scores
 
 __all__ = ["ReportSession"]
@@ -50,6 +52,10 @@ class ReportSession:
         self.write_error: str | None = None
         self.failures: list[str] = []
         self.warnings: list[str] = []
+        try:
+            self.secrets = secrets_of(suite.all_models.values())
+        except DistillbenchError:  # refused with its file and key before any case runs
+            self.secrets = ()
         self.warned: set[str] = set()
         self.kept = False  # an incomplete run left the complete report in report_dir untouched
         self.planned = 0  # suite cases collected and selected
@@ -88,7 +94,7 @@ class ReportSession:
         data = getattr(report, "distillbench", None)
         if not isinstance(data, dict):
             return
-        data, replaced = writable(data)
+        data, replaced = writable(redact(data, self.secrets))
         if replaced and data["id"] not in self.warned:
             self.warned.add(data["id"])
             self.warnings.append(f"case {data['id']}: {replaced} characters no file can hold (lone UTF-16 "
