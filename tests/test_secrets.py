@@ -8,7 +8,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -46,14 +45,14 @@ def test_a_key_anywhere_in_an_outcome_is_masked(key: str, before: str, after: st
 class _Echo(BaseHTTPRequestHandler):
     """A gateway that refuses the key and echoes back everything it was sent (path, query, headers)."""
 
-    def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+    def do_POST(self) -> None:
         body = json.dumps({"error": {"message": f"invalid key for {self.path}; headers: {dict(self.headers)}"}})
         self.send_response(401)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
         self.wfile.write(body.encode())
 
-    do_GET = do_POST  # noqa: N815
+    do_GET = do_POST
 
     def log_message(self, *args: object) -> None:
         pass

@@ -12,11 +12,11 @@ from distillbench.atomic import write_atomic
 from distillbench.cases.suite import SuiteConfig, is_suite_case
 from distillbench.gate.verdicts import RunChecks, add_similarity, apply_checks, failed_checks
 from distillbench.paths import display_path
+from distillbench.redact import redact, secrets_of
 from distillbench.report import junit as report_junit
 from distillbench.report.completeness import completeness
 from distillbench.report.history import REPORT_FILES, history_dir, holds_complete_report
 from distillbench.report.json_file import SCHEMA_VERSION, dump_report, suite_version, validate_report
-from distillbench.redact import redact, secrets_of
 from distillbench.report.safe_text import writable
 from distillbench.report.summary import summary_lines
 from scoring.errors import DistillbenchError
