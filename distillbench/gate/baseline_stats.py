@@ -7,9 +7,10 @@ is the difference between seeing a regression and not.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from scipy.stats import binomtest
 
 from scoring.similarity import COMBINED, CONTENT, STRUCTURE, STYLE
 from scoring.similarity.answers import GREEDY, exclusion_reason, prompt_sample
@@ -22,17 +23,15 @@ GRANULARITIES = ("content", "structure", "style", "combined")
 def mcnemar_exact(b: int, c: int) -> float:
     """Two-sided exact McNemar p-value for b and c discordant pairs (changed one way / the other way).
 
-    Under H0 each discordant pair goes either way with probability 1/2, so min(b, c) is Binomial(b + c,
-    1/2); the two-sided p doubles the smaller tail (capped at 1). No discordant pair gives p = 1.
-    Integer arithmetic with math.comb keeps it exact for any n (no scipy needed).
+    Under H0 each discordant pair goes either way with probability 1/2, so b is Binomial(b + c, 1/2): the
+    exact McNemar test is scipy's exact binomial test on the discordant pairs (for p = 1/2 its two-sided
+    p-value is twice the smaller tail, capped at 1). No discordant pair gives p = 1.
     """
     if b < 0 or c < 0:
         raise ValueError(f"discordant counts must be >= 0, got b={b}, c={c}")
-    n = b + c
-    if n == 0:
+    if b + c == 0:
         return 1.0
-    tail = sum(math.comb(n, k) for k in range(min(b, c) + 1))
-    return min(1.0, 2 * tail / (1 << n))
+    return float(binomtest(b, b + c, 0.5, alternative="two-sided").pvalue)
 
 
 def greedy_answers(cases: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:

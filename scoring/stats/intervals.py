@@ -1,14 +1,18 @@
-"""Proportions with Wilson intervals, and agreement statistics, in pure Python.
+"""Proportions with Wilson intervals, and agreement statistics.
 
 ICE scores are small-sample rates (often near 0 or 1), where the Wilson interval stays inside [0, 1]
-and keeps honest coverage; agreement with reference labels is reported as accuracy and Cohen's kappa.
+and keeps honest coverage; the interval is scipy's (`binomtest(...).proportion_ci(method="wilson")`), so
+the formula is a maintained library's, not ours. Agreement with reference labels is reported as accuracy
+and Cohen's kappa.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+
+from scipy.special import ndtr
+from scipy.stats import binomtest
 
 __all__ = ["Z_95", "Proportion", "accuracy", "cohen_kappa", "proportion", "wilson_interval"]
 
@@ -16,19 +20,16 @@ Z_95 = 1.959963984540054
 
 
 def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float, float]:
-    """Wilson score interval for `successes` out of `n`; n == 0 gives the uninformative (0.0, 1.0)."""
+    """Wilson score interval for `successes` out of `n`; n == 0 gives the uninformative (0.0, 1.0).
+
+    `z` is the two-sided normal quantile (Z_95: 95%); scipy takes the confidence level it stands for."""
     if n < 0 or successes < 0 or successes > n:
         raise ValueError(f"need 0 <= successes <= n, got successes={successes}, n={n}")
     if n == 0:
         return (0.0, 1.0)
-    p = successes / n
-    z2 = z * z
-    denom = 1.0 + z2 / n
-    centre = (p + z2 / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    high = 1.0 if successes == n else min(1.0, centre + half)
-    return (low, high)
+    level = 0.95 if z == Z_95 else float(1.0 - 2.0 * ndtr(-z))
+    ci = binomtest(successes, n).proportion_ci(confidence_level=level, method="wilson")
+    return (max(0.0, float(ci.low)), min(1.0, float(ci.high)))
 
 
 @dataclass(frozen=True)
