@@ -66,6 +66,9 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--replace-report", action="store_true", default=False,
                     help="let an incomplete run (interrupted, -k, --shard, --models) replace the complete report "
                          "in --report-dir (it always writes to history/ there)")
+    group.addoption("--shard", metavar="K/N", default=None,
+                    help="run shard K of N (1 <= K <= N): a split by a hash of each case id, stable under "
+                         "reordering; `distillbench merge` combines the N reports into one run's report")
     group.addoption("--report-dir", metavar="PATH", default=None,
                     help="where distillation.json and junit.xml are written (default: reports/)")
     parser.addini("distillbench_suite", "collect the distillation suite when no paths are given", type="bool",

@@ -26,6 +26,7 @@ from distillbench.recording.progress import RecordingProgress
 from distillbench.recording.servers import ServerPool
 from distillbench.redact import redact, secrets_of
 from distillbench.report.session import ReportSession
+from distillbench.shard import configure_shard, deselect_other_shards
 from scoring.errors import DistillbenchError
 
 __all__ = ["SUITE_KEY"]
@@ -42,6 +43,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "distillbench: a (model, probe) case of the distillation suite")
     add_suite_paths(config)
+    configure_shard(config)
     root = config.rootpath
     names = config.getoption("models")
     suite = SuiteConfig(
@@ -109,7 +111,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The judge test exists only with --rse-judge; without it, deselect it rather than report a skip."""
+    """The judge test exists only with --rse-judge; without it, deselect it rather than report a skip.
+    With --shard K/N, also deselect the cases other shards own."""
+    deselect_other_shards(config, items)
     if config.getoption("rse_judge"):
         return
     unused = [item for item in items if "rse_judge_case" in getattr(item, "fixturenames", ())]

@@ -142,9 +142,7 @@ def merge_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "merged_from": len(reports),
         **merged_completeness(runs),
     }
-    judges = {name: spec for r in runs for name, spec in r.get("judges", {}).items()}
-    if judges:
-        run["judges"] = judges
+    run["judges"] = {name: spec for r in runs for name, spec in r.get("judges", {}).items()}  # as one run writes it
     merged: dict[str, Any] = {
         "schema_version": reports[0]["schema_version"],
         "run": run,

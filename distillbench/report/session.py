@@ -20,6 +20,7 @@ from distillbench.report.json_file import SCHEMA_VERSION, dump_report, suite_ver
 from distillbench.report.safe_text import writable
 from distillbench.report.summary import summary_lines
 from scoring.errors import DistillbenchError
+from distillbench.shard import run_shard
 from scoring.ice.scores import model_scores
 
 __all__ = ["ReportSession"]
@@ -108,6 +109,7 @@ class ReportSession:
     def build(self, exitstatus: int) -> dict[str, Any]:
         cases = [self.cases[key] for key in sorted(self.cases)]
         models = self.suite.models
+        shard = run_shard(self.config)
         return {
             "schema_version": SCHEMA_VERSION,
             "run": {
@@ -122,6 +124,7 @@ class ReportSession:
                 "workers": _workers(self.config),
                 "exit_status": int(exitstatus),
                 **completeness(self.incomplete(exitstatus)),
+                **({"shard": shard.to_dict()} if shard else {}),
             },
             "models": model_scores(cases, models),
             "similarity": {},
