@@ -83,6 +83,9 @@ def test_three_shards_merge_into_the_report_of_one_job(suite_project: SuiteProje
     assert all(ids) and sum(map(len, ids)) == len(single["cases"])  # every shard runs something, none twice
     assert set.union(*ids) == {c["id"] for c in single["cases"]}
     assert [s["run"]["shard"] for s in shards] == [{"index": k, "count": 3} for k in (1, 2, 3)]
+    junit = (suite_project.root / "shard-2" / "junit.xml").read_text(encoding="utf-8")
+    html = (suite_project.root / "shard-2" / "index.html").read_text(encoding="utf-8")
+    assert 'name="distillbench.shard" value="2/3"' in junit and 'data-run="shard">2/3<' in html
     assert "shard" not in single["run"] and single["similarity"]["pairs"]
 
     merged_path = suite_project.root / "merged.json"

@@ -47,6 +47,8 @@ def _suite_properties(report: dict[str, Any]) -> list[tuple[str, Any]]:
     ]
     if run.get("incomplete_reason"):
         pairs.append(("distillbench.incomplete_reason", run["incomplete_reason"]))
+    if run.get("shard"):
+        pairs.append(("distillbench.shard", f'{run["shard"]["index"]}/{run["shard"]["count"]}'))
     pairs += [(f"probe_set.{s['id']}.hash", s["hash"]) for s in run["probe_sets"]]
     if report.get("similarity"):
         from distillbench.report.rse_text import similarity_properties

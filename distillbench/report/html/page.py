@@ -37,6 +37,8 @@ def _run_section(run: Mapping[str, Any]) -> str:
              ("finished", run.get("finished")), ("record mode", run.get("record_mode")),
              ("workers", run.get("workers")), ("exit status", run.get("exit_status")),
              ("models file", run.get("models_file"))]
+    if run.get("shard"):  # one slice of a sharded run: say so, its scores cover only its cases
+        facts.append(("shard", f'{run["shard"]["index"]}/{run["shard"]["count"]}'))
     items = "".join(f'<div><dt>{esc(k)}</dt><dd data-run="{esc(k)}">{esc(v)}</dd></div>' for k, v in facts)
     sets = [f'<td>{esc(s.get("id"))}</td><td>{esc(s.get("kind"))}</td><td class="num">{esc(s.get("count"))}</td>'
             f'<td><code title="{esc(s.get("hash"))}" data-hash="{esc(s.get("hash"))}">'
