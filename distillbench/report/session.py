@@ -19,8 +19,8 @@ from distillbench.report.history import REPORT_FILES, history_dir, holds_complet
 from distillbench.report.json_file import SCHEMA_VERSION, dump_report, suite_version, validate_report
 from distillbench.report.safe_text import writable
 from distillbench.report.summary import summary_lines
-from scoring.errors import DistillbenchError
 from distillbench.shard import run_shard
+from scoring.errors import DistillbenchError
 from scoring.ice.scores import model_scores
 
 __all__ = ["ReportSession"]
