@@ -71,6 +71,7 @@ class ClientPool:
 
     def __init__(self) -> None:
         self._clients: dict[tuple[str, str, int, float], openai.OpenAI] = {}
+        self.made = 0  # clients constructed over the pool's life, closed ones included
 
     def client(self, spec: ModelSpec, *, recording: bool) -> openai.OpenAI:
         """The endpoint's client, made on first use; the key is read each time, as a new client would."""
@@ -79,6 +80,7 @@ class ClientPool:
         client = self._clients.get(key)
         if client is None:
             client = self._clients[key] = make_client(spec, recording=recording)
+            self.made += 1
         return client
 
     def __len__(self) -> int:
