@@ -69,6 +69,13 @@ def pytest_configure(config: pytest.Config) -> None:
             config.pluginmanager.register(RecordingProgress(config), "distillbench-progress")
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Close the clients this process opened (one per endpoint, shared by its cases)."""
+    suite = config.stash.get(SUITE_KEY, None)
+    if suite is not None:
+        suite.clients.close()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Check the models file and model names before anything runs, so a typo is a usage error (exit 4).

@@ -25,7 +25,7 @@ from distillbench.fixtures.probes import (
 )
 from distillbench.fixtures.rse_prompts import RsePlan, RsePrompt, load_rse_plan, request_seed
 from distillbench.recording.cassettes import cassette_path, make_vcr
-from distillbench.recording.client import ChatAnswer, chat, chat_messages, make_client
+from distillbench.recording.client import ChatAnswer, ClientPool, chat, chat_messages
 
 __all__ = ["IceCase", "RseCase", "RseJudgeCase", "SuiteConfig", "is_suite_case", "suite_case_of"]
 
@@ -101,7 +101,8 @@ class SuiteConfig:
     record_mode: str
     ice_judge: str | None = None
     rse_judge: str | None = None
-    _vcr: Any = field(default=None, repr=False)
+    _vcr: Any = field(default=None, repr=False, compare=False)
+    clients: ClientPool = field(default_factory=ClientPool, repr=False, compare=False)
 
     @property
     def recording(self) -> bool:
@@ -216,7 +217,7 @@ class SuiteConfig:
                 f"`pytest --record-mode=once --models {model.name}` (see README, 'Recording')")
         if self._vcr is None:
             self._vcr = make_vcr(self.record_mode, self.secrets())
-        client = make_client(model, recording=self.recording)
+        client = self.clients.client(model, recording=self.recording)
         with self._vcr.use_cassette(str(cassette)):
             return chat(client, model, messages, where=str(cassette))
 
