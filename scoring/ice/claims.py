@@ -13,6 +13,7 @@ import re
 from scoring.ice import patterns as P
 from scoring.ice import spread as S
 from scoring.ice.claim_types import NONE, OTHER, Claim, IcePolicy
+from scoring.ice.filler import AGENT, classify_maker, head_length
 from scoring.ice.frames import Sentence, persona_in, sentences
 from scoring.ice.lists import list_after, modifier_only
 from scoring.ice.location import location_claims
@@ -38,6 +39,16 @@ _MADE_OF = re.compile(
 )
 # Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
 _NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
+# Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
+# counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
+_MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, S.DEV_OF_MY, S.OPENER)
+_MAKER_VERB = re.compile(
+    r"(?i)(?:develop|creat|built|build|train|made|make|design|craft|program|invent|engineer|brought|birth|forg|"
+    r"conceiv|construct|cod|writt|wrote|assembl|manufactur|conjur|fashion|sculpt|weav|woven|bred|own|"
+    r"originally\s+\w+)\w*"
+)
+_MAKER_NOUN = re.compile(r"(?i)(?:creation|product|brainchild|invention|offspring|child|creature|project)\b")
+_ZH_MAKER_VERB = re.compile(r"开发|研发|创建|创造|打造|训练|设计|构建|制作|建造|编写|制造|孕育|锻造")
 
 
 class ClaimCollector:
@@ -151,6 +162,7 @@ class ClaimCollector:
                 (P.ZH_MY, True, False),
                 (P.EN_BY, True, True),
                 (P.EN_IN, True, True),
+                (P.EN_AT, True, True),
                 (P.ZH_BY, True, True),
                 (P.EN_OF, True, True),
                 (P.EN_BASED, True, True),
@@ -190,6 +202,8 @@ class ClaimCollector:
             P.NEG.search(clause) is not None and not P.appositive_survives(clause, link)
         )
         found = self.mentions_in(lo, hi)
+        if developer and found and found[0].start >= lo + head_length(self.view[lo:hi]):
+            found = []  # "by a team who once worked at OpenAI": the vendor sits in a clause about the filler
         mention = found[0] if found else None
         if mention is not None and not developer and not P.LEAD_OK.match(self.view, lo, mention.start):
             mention = None
@@ -214,8 +228,22 @@ class ClaimCollector:
         elif developer and m.re not in _NOT_A_MAKER and (
             is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
             or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
+            or (self._maker_slot(m) and classify_maker(np) == AGENT)
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
+
+    def _maker_slot(self, m: re.Match[str]) -> bool:
+        """The match's slot holds my maker: a maker pattern, and for "<verb> by X" / "由X<verb>" a verb of
+        making ("developed", "crafted"), for "a <noun> of X" a noun of making ("product", "creation")."""
+        if m.re is P.EN_BY:
+            return _MAKER_VERB.match(self.view, m.start()) is not None
+        if m.re is S.OPENER:
+            return _MAKER_VERB.search(m.group(0), 0, 40) is not None
+        if m.re is P.EN_OF:
+            return _MAKER_NOUN.match(self.view, m.start()) is not None
+        if m.re is P.ZH_BY:
+            return _ZH_MAKER_VERB.search(m.group(0), len(m.group("np")) + 1) is not None
+        return m.re in _MAKER_SLOTS
 
     def self_before(self, sent_start: int, m: re.Match[str]) -> bool:
         """A first-person marker leads to the match's verb with no third-party subject in between. The marker

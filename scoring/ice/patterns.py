@@ -17,6 +17,7 @@ __all__ = [
     "AFTER_EN",
     "AFTER_ZH",
     "EN_BASED",
+    "EN_AT",
     "EN_BY",
     "EN_IN",
     "EN_IS",
@@ -78,6 +79,11 @@ _NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
 _NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
 THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们|这|该")
 EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,5}}?by\s+{_NP}")
+# "I am developed in Google", "built at Anthropic": made at an organisation names it as the maker, like "by".
+EN_AT = re.compile(
+    r"(?i)\b(?:developed|created|built|trained|made|designed|programmed|engineered|crafted)\s+(?:at|in|within)\s+"
+    + _NP_SHORT
+)
 EN_IN = re.compile(
     rf"(?i)(?:\b(?:was|were|am|is|been|being)\s+(?:\w+\s+)?{_ORIGIN_VERB}|\b(?:emerged|sprang|arose|hatched))"
     rf"\s+(?:in|within|inside|from|out\s+of|amid|among|at)\s+{_NP_SHORT}"
