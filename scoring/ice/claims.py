@@ -47,6 +47,7 @@ _MAKER_VERB = re.compile(
     r"conceiv|construct|cod|writt|wrote|assembl|manufactur|conjur|fashion|sculpt|weav|woven|bred|own|"
     r"originally\s+\w+)\w*"
 )
+_MAKER_PARTICIPLE = re.compile(_MAKER_VERB.pattern + r"(?<=ed|en|wn|ht|lt|de|ed|ng)\b(?<!ing)")
 _MAKER_NOUN = re.compile(r"(?i)(?:creation|product|brainchild|invention|offspring|child|creature|project)\b")
 _ZH_MAKER_VERB = re.compile(r"开发|研发|创建|创造|打造|训练|设计|构建|制作|建造|编写|制造|孕育|锻造")
 
@@ -95,7 +96,7 @@ class ClaimCollector:
             return
         self.seen.add(key)
         in_rp = s.roleplay
-        contra = self._contradicts(vendor, kind, name, in_rp, exempt)
+        contra = self._contradicts(vendor, kind, name, in_rp, exempt, s.persona if in_rp else None)
         snippet = self.text[s.start : s.end].strip()
         if len(snippet) > 240:
             lo = max(s.start, span[0] - 100)
@@ -119,13 +120,22 @@ class ClaimCollector:
         """Claims recorded in the current sentence."""
         return self._recent
 
-    def _contradicts(self, vendor: str, kind: str, name: str, in_rp: bool, exempt: bool = False) -> bool:
+    def _contradicts(
+        self, vendor: str, kind: str, name: str, in_rp: bool, exempt: bool = False, voice: str | None = None
+    ) -> bool:
+        """Whether a claim counts under the policy. A claim that only repeats what the template assigned (the
+        whole answer's role anywhere, a tagged voice under its tag) is playing the part, unless the policy
+        counts assigned role-play; anything beyond the assignment counts."""
         p = self.policy
         if kind in ("denial", "self"):
             return False
         if in_rp and not p.count_roleplay:
             return False
-        if in_rp and not p.count_assigned_roleplay and (exempt or self.assigned.covers(vendor, name)):
+        if in_rp and not p.count_assigned_roleplay and self.assigned.is_opposite(voice):
+            return False  # undecided under the rule; the verdict has no third value, so it does not count
+        if not p.count_assigned_roleplay and (
+            (in_rp and exempt) or self.assigned.covers(vendor, name, voice if in_rp else None)
+        ):
             return False
         if kind == "persona":
             return p.count_persona
@@ -228,15 +238,15 @@ class ClaimCollector:
         elif developer and m.re not in _NOT_A_MAKER and (
             is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
             or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
-            or (self._maker_slot(m) and classify_maker(np) == AGENT)
+            or (self._maker_slot(m) and classify_maker(np, self.m.place) == AGENT)
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 
     def _maker_slot(self, m: re.Match[str]) -> bool:
         """The match's slot holds my maker: a maker pattern, and for "<verb> by X" / "由X<verb>" a verb of
         making ("developed", "crafted"), for "a <noun> of X" a noun of making ("product", "creation")."""
-        if m.re is P.EN_BY:
-            return _MAKER_VERB.match(self.view, m.start()) is not None
+        if m.re is P.EN_BY:  # a participle ("developed by"), not a noun ("my development is fueled by")
+            return _MAKER_PARTICIPLE.match(self.view, m.start()) is not None
         if m.re is S.OPENER:
             return _MAKER_VERB.search(m.group(0), 0, 40) is not None
         if m.re is P.EN_OF:

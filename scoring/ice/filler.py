@@ -45,7 +45,7 @@ PEOPLE = frozenset(_PEOPLE.split())
 # "from diverse backgrounds") do not; they fit any maker.
 _DISTINCT = frozenset(
     "independent rogue lone single solitary amateur hobbyist freelance freelancers volunteer volunteers enthusiasts "
-    "hackers hacker wizards wizard sorcerers sorcerer gods god deities aliens alien students student collective "
+    "hackers hacker sorcerers sorcerer gods god deities aliens alien students student collective "
     "cabal guild syndicate cult brotherhood sisterhood individual person man woman guy kid teenager community "
     "grassroots decentralized decentralised nobody anonymous".split()
 )
@@ -68,7 +68,7 @@ _METHOD = re.compile(
 )
 # Where the head phrase ends: a relative clause, an infinitive, a participle or a new clause.
 _HEAD_END = re.compile(
-    r"(?i)\s(?:who|that|which|whose|to|for|so|because|using|aimed|focused|dedicated\s+to|committed\s+to|"
+    r"(?i),\s*(?:with|but|while|where|all|each|as|from|in)\b|\s(?:who|that|which|whose|to|for|so|because|using|aimed|focused|dedicated\s+to|committed\s+to|"
     r"working|specializing|specialising|based|located|and\s+(?:i|it|they|we|my|is|am|was))\b"
 )
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*|\d[\w.\-]*")
@@ -109,9 +109,12 @@ def _classify_zh(np: str) -> str:
     return GENERIC if _ZH_PEOPLE.search(np) else NOT_AGENT
 
 
-def classify_maker(np: str) -> str:
-    """`GENERIC`, `AGENT` or `NOT_AGENT` for the phrase filling a maker slot (the registry was tried first)."""
+def classify_maker(np: str, places: re.Pattern[str] | None = None) -> str:
+    """`GENERIC`, `AGENT` or `NOT_AGENT` for the phrase filling a maker slot (the registry was tried first).
+    `places` matches place names: a place says where the maker is (the location rule's business), not who."""
     phrase = np.strip().strip("*_\"“”'’「」『』")
+    if places is not None:
+        phrase = places.sub(lambda m: " " * len(m.group(0)), phrase)
     if not phrase:
         return NOT_AGENT
     if _CJK.search(phrase[:12]):

@@ -80,7 +80,7 @@ def _assigned_voice(claims: ClaimCollector, s: Sentence) -> frozenset[str]:
         and c.kind not in NO_RIVAL_VENDOR
         and c.kind != "denial"
         and c.vendor not in (OTHER, NONE)
-        and claims.assigned.covers(c.vendor, c.name)
+        and claims.assigned.covers(c.vendor, c.name, s.persona)
     }
     return frozenset(v.country for v in claims.reg.vendors if v.key in keys and v.country)
 
