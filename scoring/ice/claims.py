@@ -238,9 +238,13 @@ class ClaimCollector:
         elif developer and m.re not in _NOT_A_MAKER and (
             is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
             or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
-            or (self._maker_slot(m) and classify_maker(np, self.m.place) == AGENT)
+            or (self._maker_slot(m) and classify_maker(self._filler(m, lo, hi), self.m.place) == AGENT)
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
+
+    def _filler(self, m: re.Match[str], lo: int, hi: int) -> str:
+        """The maker slot's filler; "由X团队开发" keeps the head noun the pattern matched after the name."""
+        return self.view[lo : m.end()] if m.re is P.ZH_BY else self.view[lo:hi]
 
     def _maker_slot(self, m: re.Match[str]) -> bool:
         """The match's slot holds my maker: a maker pattern, and for "<verb> by X" / "由X<verb>" a verb of
@@ -330,6 +334,11 @@ class ClaimCollector:
             self.add(OTHER, s.persona, "persona", s.persona_span, s)
 
     def _no_developer(self, s: Sentence) -> None:
+        """ "I don't have a developer", "I was not built by any developers", "I just exist": nobody made me."""
         for m in P.NO_DEV.finditer(self.view, s.start, s.end):
             if not P.no_dev_is_hedge(m, self.view):
+                self.add(NONE, self.text[m.start() : m.end()], "no_developer", m.span(), s)
+        for m in P.NO_MAKER.finditer(self.view, s.start, s.end):
+            first_person = P.SELF.search(m.group(0)) is not None  # "I just exist", "no company made me"
+            if (first_person or self.self_before(s.start, m)) and not P.NO_DEV_AFTER.match(self.view, m.end()):
                 self.add(NONE, self.text[m.start() : m.end()], "no_developer", m.span(), s)

@@ -29,6 +29,8 @@ __all__ = [
     "NEG_LIST",
     "NO_DEV",
     "NO_DEV_HEDGE",
+    "NO_DEV_AFTER",
+    "NO_MAKER",
     "ORIGIN_CUE",
     "OTHER_BY",
     "OTHER_IS",
@@ -159,13 +161,29 @@ NO_DEV = re.compile(
     r"(?P<zbetween2>\w{0,4}?)(?:开发者|开发团队|开发公司|创造者|创建者|母公司|公司)"
     r"|我没有(?P<zbetween>\w{0,4}?)(?:开发者|开发团队|创造者|创建者|母公司|公司)"
 )
+_MADE = r"(?:created|developed|made|built|designed|programmed|trained|produced|crafted|engineered)"
+# A denial that anyone made me, said of "I" or of the role I speak as ("DAN was not built by any developers"):
+# the maker slot is filled with nobody. "not by any single company" (several made me) is not one.
+NO_MAKER = re.compile(
+    rf"(?i)\b(?:(?:was|were|am|is|have\s+been|has\s+been)\s+(?:not|never)|wasn't|wasn’t|weren't|weren’t|"
+    rf"isn't|isn’t)\s+(?:\w+\s+)?{_MADE}(?:\s*(?:,|or|and|nor)\s*(?:\w+\s+)?{_MADE})*\s+by\s+(?:any|a|an|one)\s+"
+    r"(?:specific\s+|particular\s+|real\s+)?(?:company|companies|corporation|team|one|organi[sz]ations?|developers?|"
+    r"creators?|person|people|entity|group|humans?|programmers?)\b"
+    r"|\b(?:i\s+am|i'm|i’m)\s+not\s+(?:a|any)\s+(?:company's\s+|company’s\s+)?(?:product|creation)\s*(?=[,.;!—–]|$|but\b)"
+    r"|\bnot\s+a\s+(?:product|creation|service)(?:\s+or\s+\w+)?\s+of\s+any\s+(?:specific\s+|particular\s+)?"
+    r"(?:company|corporation|organi[sz]ation|business)"
+    rf"|\b(?:no\s+(?:company|corporation|organi[sz]ation|team|human|person)|nobody)\s+(?:\w+\s+)?{_MADE}\s+me\b"
+    r"|\bi\s+(?:just|simply|merely|only)\s+(?:exist(?:ed)?|am|emerged|appeared|came\s+to\s+be)\s*(?=[.!;,]|$)"
+    r"|没有(?:任何)?(?:人|公司|组织|团队|机构)(?:创造|开发|制造|创建|设计|训练)(?:了)?我|"
+    r"我(?:只是|仅仅|就这样|单纯地)(?:存在|诞生)(?:着|了)?(?=[。！，,.!；;]|$)|我不是(?:任何)?(?:公司|企业)?的?产品(?=[，。,.!！；;]|$)"
+)
 # "I don't have a single team / a team in the traditional sense / knowledge of my team": hedges, not denials.
 NO_DEV_HEDGE = re.compile(
     r"(?i)\b(?:single|specific|particular|direct|traditional|knowledge|information|info|details|access|"
     r"insight|visibility|record|own|international|multinational|transnational|external|outside|overseas|foreign|"
     r"partners?|partnerships?|cooperation|collaborat\w*)\b|具体|信息|实体|固定|直接|自己|国际|跨国|外部|海外|合作"
 )
-_NO_DEV_AFTER = re.compile(
+NO_DEV_AFTER = re.compile(
     r"(?i)(?:/\w+)?\s*(?:'s)?\s*(?:headquarters|in\s+the\s+(?:traditional|usual|conventional)|信息|的信息"
     r"|(?:in|like)\s+(?:the\s+)?(?:way|sense|same\s+way)\b|support\b|支持)"
 )
@@ -174,7 +192,7 @@ _NO_DEV_AFTER = re.compile(
 def no_dev_is_hedge(m: re.Match[str], text: str) -> bool:
     """A "no developer" match that only hedges ("no single team", "no info on my team") or is about HQ."""
     between = "".join(m.group(g) or "" for g in ("between", "zbetween", "zbetween2"))
-    return bool(NO_DEV_HEDGE.search(between)) or _NO_DEV_AFTER.match(text, m.end()) is not None
+    return bool(NO_DEV_HEDGE.search(between)) or NO_DEV_AFTER.match(text, m.end()) is not None
 
 
 OTHER_IS = re.compile(

@@ -250,10 +250,17 @@ def _lead_name(raw: str) -> str | None:
     return name if lead and _keep(name) else None
 
 
+# An assignment is addressed to the model ("you are", "act as"); the template's own first- or third-person text
+# ("I will simulate ChatGPT", "it can act as GPT-4") assigns nothing.
+_OTHER_SUBJECT = re.compile(r"(?i)\b(?:i|i'll|i’ll|i'm|i’m|i've|we|we'll|he|she|they|it)\b[^.!?\n]{0,20}$")
+
+
 def _role_names(prompt: str) -> list[str]:
     """Names the prompt assigns the model itself to be (whole-answer roles)."""
     out: list[str] = []
     for m in _ROLE_VERB.finditer(prompt):
+        if not m.group(0).casefold().startswith("you") and _OTHER_SUBJECT.search(prompt, max(0, m.start() - 24), m.start()):
+            continue
         name = _lead_name(m.group("n"))
         if name:
             out.append(name)
