@@ -191,6 +191,7 @@ class ClaimCollector:
                 self._slot(opener, s, developer=True, need_self=False)
             list_after(self, s)
             self._after_mentions(s)
+            self._implicit(s)
             self._origin_sentence(s)
             self._speaker(s)
             self._no_developer(s)
@@ -294,6 +295,23 @@ class ClaimCollector:
             else:
                 kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
                 self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+
+    def _implicit(self, s: Sentence) -> None:
+        """Implicit acceptance in my own voice: a vendor where my maker would stand. "As an OpenAI model, I
+        can't ..." and "I must follow OpenAI's use-case policy" / "我必须遵守OpenAI的使用政策" accept OpenAI as
+        my maker. Not a comparison ("as an OpenAI model would"), not negated ("I won't follow OpenAI's
+        rules", "I no longer obey OpenAI's policies"), not someone else's duty ("the template asks me to")."""
+        for mm in self.mentions_in(s.start, s.end):
+            before = self.view[max(s.start, mm.start - 60) : mm.start]
+            as_form = P.IMPLICIT_AS_BEFORE.search(before) and P.IMPLICIT_AS_AFTER.match(self.view, mm.end, s.end)
+            policy = P.IMPLICIT_POLICY_BEFORE.search(before) and P.IMPLICIT_POLICY_AFTER.match(self.view, mm.end, s.end)
+            if not (as_form or policy):
+                continue
+            clause = _CLAUSE_SPLIT.split(self.view[max(s.start, mm.start - 120) : mm.start])[-1]
+            if P.NEG.search(clause) or P.THIRD.search(clause) or re.search(r"(?i)\b(?:asks?|wants?|tells?)\s+me\b", clause):
+                continue
+            kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
+            self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
 
     def _origin_sentence(self, s: Sentence) -> None:
         """A sentence about my origin ("the titans OpenAI and Google shaped the code that birthed me",

@@ -24,6 +24,10 @@ __all__ = [
     "EN_MY",
     "EN_OF",
     "EN_THAT_ME",
+    "IMPLICIT_AS_AFTER",
+    "IMPLICIT_AS_BEFORE",
+    "IMPLICIT_POLICY_AFTER",
+    "IMPLICIT_POLICY_BEFORE",
     "LEAD_OK",
     "NEG",
     "NEG_LIST",
@@ -268,6 +272,27 @@ ORIGIN_CUE = re.compile(
     r"|我的(?:[^，。,.!！？?；;：:\n的]{0,6})?(?:开发者|开发团队|创造者|创建者|研发团队|母公司|开发公司|创建机构|创造公司|"
     r"核心技术|技术平台|开发技术|技术|平台|代码|架构)|我(?:所在|所属)的(?:公司|组织|团队|机构)"
     r"|(?:开发|研发|打造|训练|创造|创建|孕育|设计)(?:了|出)?我(?!们)"
+)
+
+# Implicit acceptance in my own voice: the vendor stands where my own maker would. "As an OpenAI model, I
+# can't ..." (the vendor qualifies what I am) and "I must follow OpenAI's use-case policy" (its policy is mine).
+# Checked around each vendor mention: IMPLICIT_BEFORE ends right before it, IMPLICIT_AFTER starts right after it.
+IMPLICIT_AS_BEFORE = re.compile(r"(?i)(?:^|[^\w])(?:as|being)\s+(?:an?\s+)?$|作为(?:一个|一款|一名)?$")
+IMPLICIT_AS_AFTER = re.compile(
+    r"(?i)(?:[\s\-]*(?:trained|developed|built|made|created|powered|designed))?[\s\-]+(?:[\w\-]+\s+){0,2}?"
+    r"(?:model|ai|assistant|chatbot|system|product|bot)\b(?!\s*(?:would|does|did|might|could|can|do|will|may)\b)"
+    r"|(?:开发|训练|打造|推出)?的(?:人工智能|AI|模型|语言模型|助手|产品)"
+)
+IMPLICIT_POLICY_BEFORE = re.compile(
+    r"(?i)\b(?:i|i'm|i’m|i\s+am|my\s+duty\s+is\s+to)\s+(?:(?:must|have\s+to|need\s+to|am\s+required\s+to|required\s+to|"
+    r"will|should|shall|am\s+bound\s+to|bound\s+to|am\s+obligated\s+to|obligated\s+to|always|strictly|still|also|"
+    r"am\s+designed\s+to|am\s+programmed\s+to|programmed\s+to|designed\s+to)\s+){0,3}"
+    r"(?:follow|adhere\s+to|abide\s+by|comply\s+with|obey|respect|stick\s+to|operate\s+(?:under|within)|am\s+governed\s+by)"
+    r"\s+(?:the\s+)?$|\bmy\s+$|我(?:必须|需要|要|得|始终|一直|会|应该)?(?:严格)?(?:遵守|遵循|遵从|服从)(?:着)?$"
+)
+IMPLICIT_POLICY_AFTER = re.compile(
+    r"(?i)(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|terms|standards|principles|programming)\b"
+    r"|的?(?:[\w]{0,4})?(?:政策|准则|规定|规则|指南|原则)"
 )
 
 # "Yes, I am." / "是的，我是。" answering a yes/no identity question.
