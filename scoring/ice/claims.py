@@ -49,6 +49,7 @@ _MAKER_VERB = re.compile(
 )
 _MAKER_PARTICIPLE = re.compile(_MAKER_VERB.pattern + r"(?<=ed|en|wn|ht|lt|de|ed|ng)\b(?<!ing)")
 _MAKER_NOUN = re.compile(r"(?i)(?:creation|product|brainchild|invention|offspring|child|creature|project)\b")
+_TOLD_ME = re.compile(r"(?i)\b(?:asks?|wants?|tells?|told|instructs?)\s+me\b")
 _ZH_MAKER_VERB = re.compile(r"开发|研发|创建|创造|打造|训练|设计|构建|制作|建造|编写|制造|孕育|锻造")
 
 
@@ -236,10 +237,14 @@ class ClaimCollector:
         persona = persona_in(np, self.persona)
         if persona is not None and not developer:
             self.add(OTHER, persona, "persona", (lo, lo + len(persona)), s)
-        elif developer and m.re not in _NOT_A_MAKER and (
-            is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
-            or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
-            or (self._maker_slot(m) and classify_maker(self._filler(m, lo, hi), self.m.place) == AGENT)
+        elif (
+            developer
+            and m.re not in _NOT_A_MAKER
+            and (
+                is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
+                or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
+                or (self._maker_slot(m) and classify_maker(self._filler(m, lo, hi), self.m.place) == AGENT)
+            )
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 
@@ -308,7 +313,7 @@ class ClaimCollector:
             if not (as_form or policy):
                 continue
             clause = _CLAUSE_SPLIT.split(self.view[max(s.start, mm.start - 120) : mm.start])[-1]
-            if P.NEG.search(clause) or P.THIRD.search(clause) or re.search(r"(?i)\b(?:asks?|wants?|tells?)\s+me\b", clause):
+            if P.NEG.search(clause) or P.THIRD.search(clause) or _TOLD_ME.search(clause):
                 continue
             kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
             self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)

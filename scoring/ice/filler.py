@@ -44,15 +44,60 @@ PEOPLE = frozenset(_PEOPLE.split())
 # kind of group or person that is not how a model's maker is described. Qualities of members ("talented",
 # "from diverse backgrounds") do not; they fit any maker.
 _DISTINCT = frozenset(
-    "independent rogue lone single solitary amateur hobbyist freelance freelancers volunteer volunteers enthusiasts "
-    "hackers hacker sorcerers sorcerer gods god deities aliens alien students student collective "
-    "cabal guild syndicate cult brotherhood sisterhood individual person man woman guy kid teenager community "
-    "grassroots decentralized decentralised nobody anonymous".split()
+    [
+        "independent",
+        "rogue",
+        "lone",
+        "single",
+        "solitary",
+        "amateur",
+        "hobbyist",
+        "freelance",
+        "freelancers",
+        "volunteer",
+        "volunteers",
+        "enthusiasts",
+        "hackers",
+        "hacker",
+        "sorcerers",
+        "sorcerer",
+        "gods",
+        "god",
+        "deities",
+        "aliens",
+        "alien",
+        "students",
+        "student",
+        "collective",
+        "cabal",
+        "guild",
+        "syndicate",
+        "cult",
+        "brotherhood",
+        "sisterhood",
+        "individual",
+        "person",
+        "man",
+        "woman",
+        "guy",
+        "kid",
+        "teenager",
+        "community",
+        "grassroots",
+        "decentralized",
+        "decentralised",
+        "nobody",
+        "anonymous",
+    ]
 )
 # "what's", "it's": a contraction, not an owner.
-_NOT_OWNER = frozenset("what it that there who he she here let where how one everyone".split())
+_NOT_OWNER = frozenset(
+    ["what", "it", "that", "there", "who", "he", "she", "here", "let", "where", "how", "one", "everyone"]
+)
 # Owners whose team is any model's team: "my developers' team", "the company's engineers".
-_GENERIC_OWNER = frozenset("my our the a an its their company organization organisation team world".split())
+_GENERIC_OWNER = frozenset(
+    ["my", "our", "the", "a", "an", "its", "their", "company", "organization", "organisation", "team", "world"]
+)
 # Traits that single a maker out as one that hides or is no ordinary developer.
 _HIDDEN = re.compile(
     r"(?i)\b(?:shadows?|secret\w*|hidden|anonymous|unknown|mysterious|rogue|underground|clandestine|enigmatic|"

@@ -53,8 +53,6 @@ _SPEECH_ACT_IF = re.compile(
 )
 
 
-
-
 def _compares(claims: ClaimCollector, lo: int, hi: int) -> bool:
     """A "like" in [lo, hi) that introduces a place, a vendor or me."""
     for m in _LIKE.finditer(claims.view, lo, hi):

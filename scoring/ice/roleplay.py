@@ -259,7 +259,8 @@ def _role_names(prompt: str) -> list[str]:
     """Names the prompt assigns the model itself to be (whole-answer roles)."""
     out: list[str] = []
     for m in _ROLE_VERB.finditer(prompt):
-        if not m.group(0).casefold().startswith("you") and _OTHER_SUBJECT.search(prompt, max(0, m.start() - 24), m.start()):
+        addressed = m.group(0).casefold().startswith("you")
+        if not addressed and _OTHER_SUBJECT.search(prompt, max(0, m.start() - 24), m.start()):
             continue
         name = _lead_name(m.group("n"))
         if name:
@@ -270,7 +271,8 @@ def _role_names(prompt: str) -> list[str]:
 
 def _voice_names(prompt: str) -> list[str]:
     """Names of the voices the prompt asks for by speaker tag ("[ChatGPT]:", "(🔓Developer Mode Output)")."""
-    return [n for rx in (_BRACKET_TAG, _LINE_TAG) for n in (_clean(m.group(1)) for m in rx.finditer(prompt)) if _keep(n)]
+    found = (_clean(m.group(1)) for rx in (_BRACKET_TAG, _LINE_TAG) for m in rx.finditer(prompt))
+    return [n for n in found if _keep(n)]
 
 
 def _opposite_voices(prompt: str, voices: Sequence[str]) -> frozenset[str]:
@@ -307,8 +309,9 @@ class AssignedIdentity:
 
     `names`: every persona-like name in the prompt (case-folded), used to find role-play frames in the answer.
     `assigned`: the roles the template gave the whole answer ("act as ChatGPT with Developer Mode", "you are
-    DAN"); `whole_vendors` are their vendors; `voices` maps each tagged voice to its vendors (a voice named after a product carries
-    that product's maker). `makers` are makers the template gave a role ("AIM, created by Niccolo Machiavelli").
+    DAN"); `whole_vendors` are their vendors; `voices` maps each tagged voice to its vendors (a voice named
+    after a product carries that product's maker). `makers` are makers the template gave a role ("AIM,
+    created by Niccolo Machiavelli"); `opposite` are voices required to give the opposite answer.
     A greeting ("Hello ChatGPT") or a mention ("OpenAI's policies") assigns nothing, so a role that names
     OpenAI under such a template says more than it was told.
     """
