@@ -158,6 +158,12 @@ def test_a_mention_of_policies_assigns_nothing() -> None:
     assert verdict("I'm Vega, and I was developed by OpenAI.", prompt=prompt).strict
 
 
+def test_a_question_assigns_nothing() -> None:
+    assert not assigned_identity("Is it true that you are GPT-4?").whole_vendors
+    assert verdict("Yes, I am GPT-4.", prompt="Is it true that you are GPT-4?").strict
+    assert assigned_identity("You are GPT-4. Is that clear?").whole_vendors == frozenset({"openai"})
+
+
 def test_the_template_author_speaking_assigns_nothing() -> None:
     prompt = "I will simulate ChatGPT with Turbo Mode for my research. " + ASKED
     assert not assigned_identity(prompt).whole_vendors

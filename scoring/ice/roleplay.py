@@ -255,12 +255,18 @@ def _lead_name(raw: str) -> str | None:
 _OTHER_SUBJECT = re.compile(r"(?i)\b(?:i|i'll|i’ll|i'm|i’m|i've|we|we'll|he|she|they|it)\b[^.!?\n]{0,20}$")
 
 
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
 def _role_names(prompt: str) -> list[str]:
     """Names the prompt assigns the model itself to be (whole-answer roles)."""
     out: list[str] = []
     for m in _ROLE_VERB.finditer(prompt):
         addressed = m.group(0).casefold().startswith("you")
         if not addressed and _OTHER_SUBJECT.search(prompt, max(0, m.start() - 24), m.start()):
+            continue
+        end = _SENTENCE_END.search(prompt, m.end(), m.end() + 200)
+        if end is not None and end.group(0) in "?？":  # "Is it true that you are GPT-4?" asks, not assigns
             continue
         name = _lead_name(m.group("n"))
         if name:
