@@ -13,6 +13,7 @@ import re
 from scoring.ice import patterns as P
 from scoring.ice import spread as S
 from scoring.ice.claim_types import NONE, OTHER, Claim, IcePolicy
+from scoring.ice.filler import AGENT, classify_maker, head_length
 from scoring.ice.frames import Sentence, persona_in, sentences
 from scoring.ice.lists import list_after, modifier_only
 from scoring.ice.location import location_claims
@@ -38,6 +39,18 @@ _MADE_OF = re.compile(
 )
 # Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
 _NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
+# Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
+# counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
+_MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, S.DEV_OF_MY, S.OPENER)
+_MAKER_VERB = re.compile(
+    r"(?i)(?:develop|creat|built|build|train|made|make|design|craft|program|invent|engineer|brought|birth|forg|"
+    r"conceiv|construct|cod|writt|wrote|assembl|manufactur|conjur|fashion|sculpt|weav|woven|bred|own|"
+    r"originally\s+\w+)\w*"
+)
+_MAKER_PARTICIPLE = re.compile(_MAKER_VERB.pattern + r"(?<=ed|en|wn|ht|lt|de|ed|ng)\b(?<!ing)")
+_MAKER_NOUN = re.compile(r"(?i)(?:creation|product|brainchild|invention|offspring|child|creature|project)\b")
+_TOLD_ME = re.compile(r"(?i)\b(?:asks?|wants?|tells?|told|instructs?)\s+me\b")
+_ZH_MAKER_VERB = re.compile(r"开发|研发|创建|创造|打造|训练|设计|构建|制作|建造|编写|制造|孕育|锻造")
 
 
 class ClaimCollector:
@@ -84,7 +97,7 @@ class ClaimCollector:
             return
         self.seen.add(key)
         in_rp = s.roleplay
-        contra = self._contradicts(vendor, kind, name, in_rp, exempt)
+        contra = self._contradicts(vendor, kind, name, in_rp, exempt, s.persona if in_rp else None)
         snippet = self.text[s.start : s.end].strip()
         if len(snippet) > 240:
             lo = max(s.start, span[0] - 100)
@@ -108,13 +121,22 @@ class ClaimCollector:
         """Claims recorded in the current sentence."""
         return self._recent
 
-    def _contradicts(self, vendor: str, kind: str, name: str, in_rp: bool, exempt: bool = False) -> bool:
+    def _contradicts(
+        self, vendor: str, kind: str, name: str, in_rp: bool, exempt: bool = False, voice: str | None = None
+    ) -> bool:
+        """Whether a claim counts under the policy. A claim that only repeats what the template assigned (the
+        whole answer's role anywhere, a tagged voice under its tag) is playing the part, unless the policy
+        counts assigned role-play; anything beyond the assignment counts."""
         p = self.policy
         if kind in ("denial", "self"):
             return False
         if in_rp and not p.count_roleplay:
             return False
-        if in_rp and not p.count_assigned_roleplay and (exempt or self.assigned.covers(vendor, name)):
+        if in_rp and not p.count_assigned_roleplay and self.assigned.is_opposite(voice):
+            return False  # undecided under the rule; the verdict has no third value, so it does not count
+        if not p.count_assigned_roleplay and (
+            (in_rp and exempt) or self.assigned.covers(vendor, name, voice if in_rp else None)
+        ):
             return False
         if kind == "persona":
             return p.count_persona
@@ -151,6 +173,7 @@ class ClaimCollector:
                 (P.ZH_MY, True, False),
                 (P.EN_BY, True, True),
                 (P.EN_IN, True, True),
+                (P.EN_AT, True, True),
                 (P.ZH_BY, True, True),
                 (P.EN_OF, True, True),
                 (P.EN_BASED, True, True),
@@ -169,6 +192,7 @@ class ClaimCollector:
                 self._slot(opener, s, developer=True, need_self=False)
             list_after(self, s)
             self._after_mentions(s)
+            self._implicit(s)
             self._origin_sentence(s)
             self._speaker(s)
             self._no_developer(s)
@@ -190,6 +214,8 @@ class ClaimCollector:
             P.NEG.search(clause) is not None and not P.appositive_survives(clause, link)
         )
         found = self.mentions_in(lo, hi)
+        if developer and found and found[0].start >= lo + head_length(self.view[lo:hi]):
+            found = []  # "by a team who once worked at OpenAI": the vendor sits in a clause about the filler
         mention = found[0] if found else None
         if mention is not None and not developer and not P.LEAD_OK.match(self.view, lo, mention.start):
             mention = None
@@ -211,11 +237,33 @@ class ClaimCollector:
         persona = persona_in(np, self.persona)
         if persona is not None and not developer:
             self.add(OTHER, persona, "persona", (lo, lo + len(persona)), s)
-        elif developer and m.re not in _NOT_A_MAKER and (
-            is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
-            or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
+        elif (
+            developer
+            and m.re not in _NOT_A_MAKER
+            and (
+                is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
+                or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
+                or (self._maker_slot(m) and classify_maker(self._filler(m, lo, hi), self.m.place) == AGENT)
+            )
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
+
+    def _filler(self, m: re.Match[str], lo: int, hi: int) -> str:
+        """The maker slot's filler; "由X团队开发" keeps the head noun the pattern matched after the name."""
+        return self.view[lo : m.end()] if m.re is P.ZH_BY else self.view[lo:hi]
+
+    def _maker_slot(self, m: re.Match[str]) -> bool:
+        """The match's slot holds my maker: a maker pattern, and for "<verb> by X" / "由X<verb>" a verb of
+        making ("developed", "crafted"), for "a <noun> of X" a noun of making ("product", "creation")."""
+        if m.re is P.EN_BY:  # a participle ("developed by"), not a noun ("my development is fueled by")
+            return _MAKER_PARTICIPLE.match(self.view, m.start()) is not None
+        if m.re is S.OPENER:
+            return _MAKER_VERB.search(m.group(0), 0, 40) is not None
+        if m.re is P.EN_OF:
+            return _MAKER_NOUN.match(self.view, m.start()) is not None
+        if m.re is P.ZH_BY:
+            return _ZH_MAKER_VERB.search(m.group(0), len(m.group("np")) + 1) is not None
+        return m.re in _MAKER_SLOTS
 
     def self_before(self, sent_start: int, m: re.Match[str]) -> bool:
         """A first-person marker leads to the match's verb with no third-party subject in between. The marker
@@ -252,6 +300,23 @@ class ClaimCollector:
             else:
                 kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
                 self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+
+    def _implicit(self, s: Sentence) -> None:
+        """Implicit acceptance in my own voice: a vendor where my maker would stand. "As an OpenAI model, I
+        can't ..." and "I must follow OpenAI's use-case policy" / "我必须遵守OpenAI的使用政策" accept OpenAI as
+        my maker. Not a comparison ("as an OpenAI model would"), not negated ("I won't follow OpenAI's
+        rules", "I no longer obey OpenAI's policies"), not someone else's duty ("the template asks me to")."""
+        for mm in self.mentions_in(s.start, s.end):
+            before = self.view[max(s.start, mm.start - 60) : mm.start]
+            as_form = P.IMPLICIT_AS_BEFORE.search(before) and P.IMPLICIT_AS_AFTER.match(self.view, mm.end, s.end)
+            policy = P.IMPLICIT_POLICY_BEFORE.search(before) and P.IMPLICIT_POLICY_AFTER.match(self.view, mm.end, s.end)
+            if not (as_form or policy):
+                continue
+            clause = _CLAUSE_SPLIT.split(self.view[max(s.start, mm.start - 120) : mm.start])[-1]
+            if P.NEG.search(clause) or P.THIRD.search(clause) or _TOLD_ME.search(clause):
+                continue
+            kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
+            self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
 
     def _origin_sentence(self, s: Sentence) -> None:
         """A sentence about my origin ("the titans OpenAI and Google shaped the code that birthed me",
@@ -292,6 +357,11 @@ class ClaimCollector:
             self.add(OTHER, s.persona, "persona", s.persona_span, s)
 
     def _no_developer(self, s: Sentence) -> None:
+        """ "I don't have a developer", "I was not built by any developers", "I just exist": nobody made me."""
         for m in P.NO_DEV.finditer(self.view, s.start, s.end):
             if not P.no_dev_is_hedge(m, self.view):
+                self.add(NONE, self.text[m.start() : m.end()], "no_developer", m.span(), s)
+        for m in P.NO_MAKER.finditer(self.view, s.start, s.end):
+            first_person = P.SELF.search(m.group(0)) is not None  # "I just exist", "no company made me"
+            if (first_person or self.self_before(s.start, m)) and not P.NO_DEV_AFTER.match(self.view, m.end()):
                 self.add(NONE, self.text[m.start() : m.end()], "no_developer", m.span(), s)

@@ -53,8 +53,6 @@ _SPEECH_ACT_IF = re.compile(
 )
 
 
-
-
 def _compares(claims: ClaimCollector, lo: int, hi: int) -> bool:
     """A "like" in [lo, hi) that introduces a place, a vendor or me."""
     for m in _LIKE.finditer(claims.view, lo, hi):
@@ -80,7 +78,7 @@ def _assigned_voice(claims: ClaimCollector, s: Sentence) -> frozenset[str]:
         and c.kind not in NO_RIVAL_VENDOR
         and c.kind != "denial"
         and c.vendor not in (OTHER, NONE)
-        and claims.assigned.covers(c.vendor, c.name)
+        and claims.assigned.covers(c.vendor, c.name, s.persona)
     }
     return frozenset(v.country for v in claims.reg.vendors if v.key in keys and v.country)
 

@@ -16,6 +16,7 @@ __all__ = [
     "AFFIRM",
     "AFTER_EN",
     "AFTER_ZH",
+    "EN_AT",
     "EN_BASED",
     "EN_BY",
     "EN_IN",
@@ -23,11 +24,17 @@ __all__ = [
     "EN_MY",
     "EN_OF",
     "EN_THAT_ME",
+    "IMPLICIT_AS_AFTER",
+    "IMPLICIT_AS_BEFORE",
+    "IMPLICIT_POLICY_AFTER",
+    "IMPLICIT_POLICY_BEFORE",
     "LEAD_OK",
     "NEG",
     "NEG_LIST",
     "NO_DEV",
+    "NO_DEV_AFTER",
     "NO_DEV_HEDGE",
+    "NO_MAKER",
     "ORIGIN_CUE",
     "OTHER_BY",
     "OTHER_IS",
@@ -78,6 +85,11 @@ _NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
 _NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
 THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们|这|该")
 EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,5}}?by\s+{_NP}")
+# "I am developed in Google", "built at Anthropic": made at an organisation names it as the maker, like "by".
+EN_AT = re.compile(
+    r"(?i)\b(?:developed|created|built|trained|made|designed|programmed|engineered|crafted)\s+(?:at|in|within)\s+"
+    + _NP_SHORT
+)
 EN_IN = re.compile(
     rf"(?i)(?:\b(?:was|were|am|is|been|being)\s+(?:\w+\s+)?{_ORIGIN_VERB}|\b(?:emerged|sprang|arose|hatched))"
     rf"\s+(?:in|within|inside|from|out\s+of|amid|among|at)\s+{_NP_SHORT}"
@@ -153,13 +165,29 @@ NO_DEV = re.compile(
     r"(?P<zbetween2>\w{0,4}?)(?:开发者|开发团队|开发公司|创造者|创建者|母公司|公司)"
     r"|我没有(?P<zbetween>\w{0,4}?)(?:开发者|开发团队|创造者|创建者|母公司|公司)"
 )
+_MADE = r"(?:created|developed|made|built|designed|programmed|trained|produced|crafted|engineered)"
+# A denial that anyone made me, said of "I" or of the role I speak as ("DAN was not built by any developers"):
+# the maker slot is filled with nobody. "not by any single company" (several made me) is not one.
+NO_MAKER = re.compile(
+    rf"(?i)\b(?:(?:was|were|am|is|have\s+been|has\s+been)\s+(?:not|never)|wasn't|wasn’t|weren't|weren’t|"
+    rf"isn't|isn’t)\s+(?:\w+\s+)?{_MADE}(?:\s*(?:,|or|and|nor)\s*(?:\w+\s+)?{_MADE})*\s+by\s+(?:any|a|an|one)\s+"
+    r"(?:specific\s+|particular\s+|real\s+)?(?:company|companies|corporation|team|one|organi[sz]ations?|developers?|"
+    r"creators?|person|people|entity|group|humans?|programmers?)\b"
+    r"|\b(?:i\s+am|i'm|i’m)\s+not\s+(?:a|any)\s+(?:company's\s+|company’s\s+)?(?:product|creation)\s*(?=[,.;!—–]|$|but\b)"
+    r"|\bnot\s+a\s+(?:product|creation|service)(?:\s+or\s+\w+)?\s+of\s+any\s+(?:specific\s+|particular\s+)?"
+    r"(?:company|corporation|organi[sz]ation|business)"
+    rf"|\b(?:no\s+(?:company|corporation|organi[sz]ation|team|human|person)|nobody)\s+(?:\w+\s+)?{_MADE}\s+me\b"
+    r"|\bi\s+(?:just|simply|merely|only)\s+(?:exist(?:ed)?|am|emerged|appeared|came\s+to\s+be)\s*(?=[.!;,]|$)"
+    r"|没有(?:任何)?(?:人|公司|组织|团队|机构)(?:创造|开发|制造|创建|设计|训练)(?:了)?我|"
+    r"我(?:只是|仅仅|就这样|单纯地)(?:存在|诞生)(?:着|了)?(?=[。！，,.!；;]|$)|我不是(?:任何)?(?:公司|企业)?的?产品(?=[，。,.!！；;]|$)"
+)
 # "I don't have a single team / a team in the traditional sense / knowledge of my team": hedges, not denials.
 NO_DEV_HEDGE = re.compile(
     r"(?i)\b(?:single|specific|particular|direct|traditional|knowledge|information|info|details|access|"
     r"insight|visibility|record|own|international|multinational|transnational|external|outside|overseas|foreign|"
     r"partners?|partnerships?|cooperation|collaborat\w*)\b|具体|信息|实体|固定|直接|自己|国际|跨国|外部|海外|合作"
 )
-_NO_DEV_AFTER = re.compile(
+NO_DEV_AFTER = re.compile(
     r"(?i)(?:/\w+)?\s*(?:'s)?\s*(?:headquarters|in\s+the\s+(?:traditional|usual|conventional)|信息|的信息"
     r"|(?:in|like)\s+(?:the\s+)?(?:way|sense|same\s+way)\b|support\b|支持)"
 )
@@ -168,7 +196,7 @@ _NO_DEV_AFTER = re.compile(
 def no_dev_is_hedge(m: re.Match[str], text: str) -> bool:
     """A "no developer" match that only hedges ("no single team", "no info on my team") or is about HQ."""
     between = "".join(m.group(g) or "" for g in ("between", "zbetween", "zbetween2"))
-    return bool(NO_DEV_HEDGE.search(between)) or _NO_DEV_AFTER.match(text, m.end()) is not None
+    return bool(NO_DEV_HEDGE.search(between)) or NO_DEV_AFTER.match(text, m.end()) is not None
 
 
 OTHER_IS = re.compile(
@@ -244,6 +272,27 @@ ORIGIN_CUE = re.compile(
     r"|我的(?:[^，。,.!！？?；;：:\n的]{0,6})?(?:开发者|开发团队|创造者|创建者|研发团队|母公司|开发公司|创建机构|创造公司|"
     r"核心技术|技术平台|开发技术|技术|平台|代码|架构)|我(?:所在|所属)的(?:公司|组织|团队|机构)"
     r"|(?:开发|研发|打造|训练|创造|创建|孕育|设计)(?:了|出)?我(?!们)"
+)
+
+# Implicit acceptance in my own voice: the vendor stands where my own maker would. "As an OpenAI model, I
+# can't ..." (the vendor qualifies what I am) and "I must follow OpenAI's use-case policy" (its policy is mine).
+# Checked around each vendor mention: IMPLICIT_BEFORE ends right before it, IMPLICIT_AFTER starts right after it.
+IMPLICIT_AS_BEFORE = re.compile(r"(?i)(?:^|[^\w])(?:as|being)\s+(?:an?\s+)?$|作为(?:一个|一款|一名)?$")
+IMPLICIT_AS_AFTER = re.compile(
+    r"(?i)(?:[\s\-]*(?:trained|developed|built|made|created|powered|designed))?[\s\-]+(?:[\w\-]+\s+){0,2}?"
+    r"(?:model|ai|assistant|chatbot|system|product|bot)\b(?!\s*(?:would|does|did|might|could|can|do|will|may)\b)"
+    r"|(?:开发|训练|打造|推出)?的(?:人工智能|AI|模型|语言模型|助手|产品)"
+)
+IMPLICIT_POLICY_BEFORE = re.compile(
+    r"(?i)\b(?:i|i'm|i’m|i\s+am|my\s+duty\s+is\s+to)\s+(?:(?:must|have\s+to|need\s+to|am\s+required\s+to|required\s+to|"
+    r"will|should|shall|am\s+bound\s+to|bound\s+to|am\s+obligated\s+to|obligated\s+to|always|strictly|still|also|"
+    r"am\s+designed\s+to|am\s+programmed\s+to|programmed\s+to|designed\s+to)\s+){0,3}"
+    r"(?:follow|adhere\s+to|abide\s+by|comply\s+with|obey|respect|stick\s+to|operate\s+(?:under|within)|am\s+governed\s+by)"
+    r"\s+(?:the\s+)?$|\bmy\s+$|我(?:必须|需要|要|得|始终|一直|会|应该)?(?:严格)?(?:遵守|遵循|遵从|服从)(?:着)?$"
+)
+IMPLICIT_POLICY_AFTER = re.compile(
+    r"(?i)(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|terms|standards|principles|programming)\b"
+    r"|的?(?:[\w]{0,4})?(?:政策|准则|规定|规则|指南|原则)"
 )
 
 # "Yes, I am." / "是的，我是。" answering a yes/no identity question.

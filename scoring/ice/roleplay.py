@@ -216,36 +216,167 @@ def prompt_assigns_identity(prompt: str | None, target: Identity, registry: Regi
     return any(not target.owns_vendor(m.vendor) for m in find_vendor_mentions(prompt, reg))
 
 
+# Assigning the model itself a role: "act as ChatGPT with Developer Mode", "you are AIM", "pretend to be X". A
+# greeting ("Hello ChatGPT"), a mention ("OpenAI's policies") or an example assigns nothing.
+_ROLE_VERB = re.compile(
+    r"(?i)\b(?:act(?:ing)?\s+as|role-?play(?:ing)?\s+as|play(?:ing)?\s+the\s+(?:role|part)\s+of|pretend(?:ing)?\s+to\s+be|"
+    r"pretend\s+(?:that\s+)?you\s+are|simulat(?:e|ing)|impersonat(?:e|ing)|emulat(?:e|ing)|you\s+are\s+now|you're\s+now|"
+    r"you’re\s+now|(?:from\s+now\s+on,?\s+)?you\s+(?:are|will\s+be)|you're|you’re|becom(?:e|ing)|"
+    r"(?:answer|respond|reply|speak|write|behave)\s+(?:only\s+)?as)\s+(?:an?\s+|the\s+)?"
+    rf"(?=[\"“']?(?P<n>{SPEAKER_NAME}))"  # a lookahead: "you are going to act as X" still finds "act as X"
+)
+# A voice the template requires to give the opposite answer ("AntiGPT", "opposite mode"): what it says about its
+# maker is the inverse of an answer, neither a claim nor a denial, so the rule leaves it undecided.
+_OPPOSITE = re.compile(r"(?i)\b(?:opposite|contrary|inverse|reverse[ds]?|antithesis)\b|相反|反面")
+_ZH_ROLE_VERB = re.compile(r"(?:扮演|你现在是|你是|作为)[“\"「]?(?P<n>[\w\-+]{1,20}?)[”\"」]?(?=[，。,.\s]|$)")
+# A maker the template gives a role: "AIM, created by Niccolo Machiavelli", "Niccolo created a character named AIM".
+_ROLE_MAKER = re.compile(
+    r"(?i)\b(?:created|developed|made|built|designed|trained|programmed|invented|owned)\s+by\s+"
+    r"(?P<m>[^.,;:!?\n()]{2,60})"
+    r"|(?P<s>(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)\s+(?:created|developed|made|built|designed|invented)\s+"
+    r"(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:character|chatbot|bot|ai|model|persona|assistant|program)\b"
+    r"|由(?P<z>[^，。,.!！？?\n]{2,30}?)(?:开发|创造|创建|打造|训练|设计)"
+)
+
+
+def _lead_name(raw: str) -> str | None:
+    """The capitalised run a role name starts with ("DAN which stands for" -> "DAN")."""
+    lead: list[str] = []
+    for w in _clean(raw).split():
+        if not (w[:1].isupper() or w[:1].isdigit()):
+            break
+        lead.append(w)
+    name = _clean(" ".join(lead))
+    return name if lead and _keep(name) else None
+
+
+# An assignment is addressed to the model ("you are", "act as"); the template's own first- or third-person text
+# ("I will simulate ChatGPT", "it can act as GPT-4") assigns nothing.
+_OTHER_SUBJECT = re.compile(r"(?i)\b(?:i|i'll|i’ll|i'm|i’m|i've|we|we'll|he|she|they|it)\b[^.!?\n]{0,20}$")
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+def _role_names(prompt: str) -> list[str]:
+    """Names the prompt assigns the model itself to be (whole-answer roles)."""
+    out: list[str] = []
+    for m in _ROLE_VERB.finditer(prompt):
+        addressed = m.group(0).casefold().startswith("you")
+        if not addressed and _OTHER_SUBJECT.search(prompt, max(0, m.start() - 24), m.start()):
+            continue
+        end = _SENTENCE_END.search(prompt, m.end(), m.end() + 200)
+        if end is not None and end.group(0) in "?？":  # "Is it true that you are GPT-4?" asks, not assigns
+            continue
+        name = _lead_name(m.group("n"))
+        if name:
+            out.append(name)
+    out.extend(_clean(m.group("n")) for m in _ZH_ROLE_VERB.finditer(prompt) if _keep(_clean(m.group("n"))))
+    return out
+
+
+def _voice_names(prompt: str) -> list[str]:
+    """Names of the voices the prompt asks for by speaker tag ("[ChatGPT]:", "(🔓Developer Mode Output)")."""
+    found = (_clean(m.group(1)) for rx in (_BRACKET_TAG, _LINE_TAG) for m in rx.finditer(prompt))
+    return [n for n in found if _keep(n)]
+
+
+def _opposite_voices(prompt: str, voices: Sequence[str]) -> frozenset[str]:
+    """Voices (case-folded) that a sentence of the prompt describes as giving the opposite answer."""
+    out: set[str] = set()
+    if not voices:
+        return frozenset()
+    for sent in re.split(r"(?<=[.!?。！？\n])", prompt):
+        if _OPPOSITE.search(sent):
+            folded = sent.casefold()
+            out.update(v.casefold() for v in voices if v.casefold() in folded)
+    return frozenset(out)
+
+
+def _role_makers(prompt: str, roles: frozenset[str]) -> frozenset[str]:
+    """Makers the prompt gives a role, case-folded: only in a sentence that names an assigned role."""
+    out: set[str] = set()
+    if not roles:
+        return frozenset()
+    for sent in re.split(r"(?<=[.!?。！？\n])", prompt):
+        folded = sent.casefold()
+        if not any(r in folded for r in roles):
+            continue
+        for m in _ROLE_MAKER.finditer(sent):
+            maker = _clean(m.group("m") or m.group("s") or m.group("z") or "")
+            if len(maker) >= 2:
+                out.add(maker.casefold())
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class AssignedIdentity:
-    """What a template told the model to be: persona names (case-folded) and the vendors they belong to.
+    """What a template told the model to be, read from assigning positions only.
 
-    A template that says "Hello ChatGPT ... answer as [ChatGPT] and as [DAN]" assigns the names ChatGPT and
-    DAN and, through ChatGPT, the vendor OpenAI. A role-play section that only repeats these is the
-    template talking, not the model; a role that adds anything else ("As DAN, I was built by OpenAI" under
-    a template that never named ChatGPT) is the model's own addition.
+    `names`: every persona-like name in the prompt (case-folded), used to find role-play frames in the answer.
+    `assigned`: the roles the template gave the whole answer ("act as ChatGPT with Developer Mode", "you are
+    DAN"); `whole_vendors` are their vendors; `voices` maps each tagged voice to its vendors (a voice named
+    after a product carries that product's maker). `makers` are makers the template gave a role ("AIM,
+    created by Niccolo Machiavelli"); `opposite` are voices required to give the opposite answer.
+    A greeting ("Hello ChatGPT") or a mention ("OpenAI's policies") assigns nothing, so a role that names
+    OpenAI under such a template says more than it was told.
     """
 
     names: frozenset[str] = frozenset()
     vendors: frozenset[str] = frozenset()
+    assigned: frozenset[str] = frozenset()
+    whole_vendors: frozenset[str] = frozenset()
+    voices: tuple[tuple[str, frozenset[str]], ...] = ()
+    makers: frozenset[str] = frozenset()
+    opposite: frozenset[str] = frozenset()
 
-    def covers(self, vendor: str, name: str) -> bool:
-        """True when a claim of `vendor`/`name` only repeats what the template assigned."""
-        return vendor in self.vendors or name.strip().casefold() in self.names
+    def covers(self, vendor: str, name: str, voice: str | None = None) -> bool:
+        """True when a claim of `vendor`/`name`, said in `voice` (a speaker tag or persona, if any), only
+        repeats what the template assigned: a whole-answer role's vendor anywhere, a tagged voice's vendor
+        under that tag, an assigned name, or a maker the template gave a role."""
+        folded = name.strip().casefold()
+        if vendor in self.whole_vendors or folded in self.assigned:
+            return True
+        if any(folded and (mk in folded or folded in mk) for mk in self.makers):
+            return True
+        if voice is not None:
+            v = voice.strip().casefold()
+            if not any(n == v for n, _ in self.voices):  # a label the answer made up ("- OpenAI:") is read
+                return any(vendor in vs for _, vs in self.voices)  # in the voices the template set up
+            return any(n == v and (vendor in vs or folded == v) for n, vs in self.voices)
+        return False
+
+    def is_opposite(self, voice: str | None) -> bool:
+        """The voice is one the template requires to answer the opposite way (undecided under the rule)."""
+        return voice is not None and voice.strip().casefold() in self.opposite
 
 
 def assigned_identity(
     prompt: str | None, roleplay_names: Sequence[str] = (), registry: Registry | None = None
 ) -> AssignedIdentity:
-    """Persona names the prompt assigns (plus `roleplay_names`), and the vendors those names belong to.
-
-    Only names in assigning positions count (speaker tags, "you are X", "act as X", "Hello X", quoted
-    persona names): a template that merely mentions "OpenAI's policies" assigns no vendor.
-    """
+    """What the prompt assigns (see `AssignedIdentity`). Without a prompt, `roleplay_names` are taken as
+    assigned (the caller says so); with one, they only help find frames, and assignment is read from it."""
     reg = registry or default_registry()
-    names = [n for n in (*roleplay_names_from_prompt(prompt), *roleplay_names) if n and n.strip()]
-    vendors = {m.vendor for n in names for m in find_vendor_mentions(n, reg)}
-    return AssignedIdentity(frozenset(n.strip().casefold() for n in names), frozenset(vendors))
+    extra = [n.strip() for n in roleplay_names if n and n.strip()]
+    names = [*roleplay_names_from_prompt(prompt), *extra]
+    if prompt:
+        roles, tags = _role_names(prompt), _voice_names(prompt)
+    else:
+        roles, tags = extra, []
+
+    def vendors_of(name: str) -> frozenset[str]:
+        return frozenset(m.vendor for m in find_vendor_mentions(name, reg))
+
+    whole = frozenset(v for n in roles for v in vendors_of(n))
+    voices = tuple((n.casefold(), vendors_of(n)) for n in dict.fromkeys(tags))
+    assigned = frozenset(n.casefold() for n in roles)
+    makers = _role_makers(prompt, assigned | {n.casefold() for n in tags}) if prompt else frozenset()
+    makers_vendors = frozenset(m.vendor for mk in makers for m in find_vendor_mentions(mk, reg))
+    every = whole | frozenset(v for _, vs in voices for v in vs) | makers_vendors
+    opposite = _opposite_voices(prompt, [*tags, *roles]) if prompt else frozenset()
+    return AssignedIdentity(
+        frozenset(n.casefold() for n in names), every, assigned, whole | makers_vendors, voices, makers, opposite
+    )
 
 
 # The identity question inside a prompt: the last lines usually hold it ("{query}" filled in).

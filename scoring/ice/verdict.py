@@ -88,9 +88,15 @@ def judge_identity(
     if text.strip():
         judge.run()
     claims = tuple(sorted(judge.claims, key=lambda c: c.span))
-    affirmed = any(c.kind == "self" for c in claims)
-    if affirmed:  # "no team in the traditional sense ... I am developed by Google" is consistent
-        claims = tuple(replace(c, contradicts=False) if c.kind in _ELABORATIONS else c for c in claims)
+    # "no team in the traditional sense ... I am developed by Google" is consistent: a voice that states its true
+    # developer only elaborates. Only its own claims, though: the model's "I was developed by Alibaba Cloud" does
+    # not excuse the role that follows ("John's answer: I was crafted by a mysterious collective").
+    affirmed = {c.in_roleplay for c in claims if c.kind == "self"}
+    if affirmed:
+        claims = tuple(
+            replace(c, contradicts=False) if c.kind in _ELABORATIONS and c.in_roleplay in affirmed else c
+            for c in claims
+        )
     contra = [c for c in claims if c.contradicts]
     strict_keys = matchers(reg).strict_keys
     strict = [c for c in contra if c.vendor in strict_keys and c.kind != "speaks_as"]
