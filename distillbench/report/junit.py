@@ -9,6 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from distillbench.report.json_file import ice_policy_of
+
 __all__ = ["junit_xml"]
 
 _MAX_PROPERTY = 500
@@ -39,6 +41,7 @@ def _suite_properties(report: dict[str, Any]) -> list[tuple[str, Any]]:
         ("distillbench.schema_version", report["schema_version"]),
         ("distillbench.suite_version", run["suite_version"]),
         ("distillbench.record_mode", run["record_mode"]),
+        ("distillbench.ice_policy", ice_policy_of(run)),
         ("distillbench.workers", run["workers"]),
     ]
     pairs += [(f"probe_set.{s['id']}.hash", s["hash"]) for s in run["probe_sets"]]
