@@ -12,17 +12,20 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from scoring.stats.intervals import Z_95
 
+K = TypeVar("K", bound=Hashable)  # a stratum key, e.g. (model, the paper's label)
+
 __all__ = ["StratifiedRate", "stratum_weights", "weighted_agreement", "weighted_kappa", "weighted_rate"]
 
 
-def stratum_weights(strata: Sequence[Hashable], population: Mapping[Hashable, int]) -> list[float]:
+def stratum_weights(strata: Sequence[K], population: Mapping[K, int]) -> list[float]:
     """N_h / n_h for every row; ValueError when a stratum is missing from `population` or over-sampled."""
-    counts: dict[Hashable, int] = {}
+    counts: dict[K, int] = {}
     for s in strata:
         counts[s] = counts.get(s, 0) + 1
     for s, n in counts.items():
@@ -58,7 +61,7 @@ def _wilson(p: float, n_eff: float) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def weighted_rate(values: Sequence[bool], strata: Sequence[Hashable], population: Mapping[Hashable, int]
+def weighted_rate(values: Sequence[bool], strata: Sequence[K], population: Mapping[K, int]
                   ) -> StratifiedRate:
     """Stratified estimate of the population rate of `values`.
 
@@ -67,7 +70,7 @@ def weighted_rate(values: Sequence[bool], strata: Sequence[Hashable], population
     """
     if len(values) != len(strata):
         raise ValueError(f"values and strata differ in length: {len(values)} != {len(strata)}")
-    groups: dict[Hashable, list[bool]] = {}
+    groups: dict[K, list[bool]] = {}
     for v, s in zip(values, strata, strict=True):
         groups.setdefault(s, []).append(bool(v))
     stratum_weights(strata, population)  # validates
@@ -88,8 +91,8 @@ def weighted_rate(values: Sequence[bool], strata: Sequence[Hashable], population
     return StratifiedRate(p, len(values), total, low, high)
 
 
-def weighted_agreement(a: Sequence[bool], b: Sequence[bool], strata: Sequence[Hashable],
-                       population: Mapping[Hashable, int]) -> StratifiedRate:
+def weighted_agreement(a: Sequence[bool], b: Sequence[bool], strata: Sequence[K],
+                       population: Mapping[K, int]) -> StratifiedRate:
     """Population rate at which two raters agree (a stratified rate of `a == b`)."""
     return weighted_rate([bool(x) == bool(y) for x, y in zip(a, b, strict=True)], strata, population)
 
@@ -105,8 +108,8 @@ def _kappa_from_table(w: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     return np.where(expected >= 1.0, np.where(observed >= 1.0, 1.0, 0.0), kappa)
 
 
-def weighted_kappa(a: Sequence[bool], b: Sequence[bool], strata: Sequence[Hashable],
-                   population: Mapping[Hashable, int], *, reps: int = 2000, seed: int = 0
+def weighted_kappa(a: Sequence[bool], b: Sequence[bool], strata: Sequence[K],
+                   population: Mapping[K, int], *, reps: int = 2000, seed: int = 0
                    ) -> dict[str, float | int]:
     """Cohen's kappa of the population's 2x2 table estimated with stratum weights, with a 95% percentile
     interval from resampling rows within each stratum (`reps` times, seeded: the same input gives the same
