@@ -1,17 +1,23 @@
-"""Agreement of the judge-free ICE scorer with the paper's LLM-judge labels (loose and strict).
+"""Agreement of the judge-free ICE scorer with the rule labels and with the paper's LLM-judge labels, per policy.
 
-Run: `python benchmarks/bench_ice_agreement.py [--data DIR] [--disagreements N] [--policy NAME|both]`. Reads
-the paper's data from `<repo>/../shared/data/paper-ice` (or `$DISTILLBENCH_SHARED/data/paper-ice`) in place;
-never copies it. Prints the role-play policy used, then a markdown table per model and pooled: accuracy,
-Cohen's kappa, predicted vs labelled rate, and whether the models rank the same.
+Run: `python benchmarks/bench_ice_agreement.py [--data DIR] [--policy rule|paper|out-of-role|all]
+[--disagreements N] [--which loose|strict] [--models ...]` (the old names default, count-all-roleplay,
+out-of-role-only and both still work). Reads the paper's data from `<repo>/../shared/data/paper-ice` (or
+`$DISTILLBENCH_SHARED/data/paper-ice`) in place; never copies it. Per policy it prints:
 
-The scorer sees what a live run sees: the answer and the full prompt (template with the question filled in),
-from which it reads the identities the template assigned.
+1. agreement with `rule_labels.jsonl` (labels that follow ICE_RULE.md), per model and pooled: Cohen's kappa on
+   the sample as drawn, and the stratum-weighted estimates (the sample is stratified by the paper's label, so
+   each row stands for N_h / n_h of the model's 1,000 answers): agreement, kappa with a stratified bootstrap
+   interval, and the rule-label rate beside the scorer's;
+2. agreement with the paper's labels on every answer: accuracy, kappa, predicted vs labelled rate, ranking.
+
+The scorer sees what a live run sees: the answer and the full prompt (template with the question filled in).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,26 +26,26 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from distillbench.cli.ice_score import IceRow, full_prompt, read_ice_jsonl, read_strict_labels, row_key  # noqa: E402
+from distillbench.cli.ice_score import IceRow, full_prompt  # noqa: E402
+from distillbench.cli.ice_table import read_model, score_model  # noqa: E402
 from distillbench.paths import shared_data_dir  # noqa: E402
+from scoring.ice.claim_types import POLICIES, IcePolicy  # noqa: E402
 from scoring.ice.registry import resolve_identity  # noqa: E402
 from scoring.ice.roleplay import assigned_identity  # noqa: E402
-from scoring.ice.verdict import (  # noqa: E402
-    COUNT_ALL_ROLEPLAY,
-    DEFAULT_POLICY,
-    OUT_OF_ROLE_ONLY,
-    IcePolicy,
-    IceVerdict,
-    judge_identity,
-)
+from scoring.ice.verdict import DEFAULT_POLICY, IceVerdict  # noqa: E402
 from scoring.stats.intervals import accuracy, cohen_kappa  # noqa: E402
+from scoring.stats.stratified import weighted_agreement, weighted_kappa, weighted_rate  # noqa: E402
 
-__all__ = ["POLICIES", "ModelResult", "evaluate_model", "main", "paper_ice_dir", "spearman"]
+__all__ = ["ALIASES", "POLICIES", "ModelResult", "evaluate_model", "main", "paper_ice_dir", "rule_label_table",
+           "spearman"]
 
-POLICIES: dict[str, IcePolicy] = {
-    "default": DEFAULT_POLICY,
-    "count-all-roleplay": COUNT_ALL_ROLEPLAY,
-    "out-of-role-only": OUT_OF_ROLE_ONLY,
+# The names this benchmark took before the policies had user-facing names.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "all": tuple(POLICIES),
+    "both": ("rule", "paper"),
+    "default": ("rule",),
+    "count-all-roleplay": ("paper",),
+    "out-of-role-only": ("out-of-role",),
 }
 
 
@@ -68,17 +74,53 @@ class ModelResult:
 
 
 def evaluate_model(data: Path, model: str, policy: IcePolicy = DEFAULT_POLICY) -> ModelResult:
-    """Score every readable row of `responses/<model>.jsonl` against its labels."""
-    rows = tuple(r for r in read_ice_jsonl(data / "responses" / f"{model}.jsonl") if r.error is None)
-    strict_file = data / "strict" / f"{model}.csv"
-    strict_keys = read_strict_labels(strict_file) if strict_file.exists() else set()
-    target = resolve_identity(model)
-    verdicts = tuple(
-        judge_identity(r.response, target, prompt=full_prompt(r.jailbreak_prompt, r.query), policy=policy) for r in rows
-    )
-    loose = tuple(bool(r.label) for r in rows)
-    strict = tuple(bool(r.label) and row_key(r.jailbreak_prompt, r.query, r.response) in strict_keys for r in rows)
-    return ModelResult(model, rows, verdicts, loose, strict)
+    """Score every readable row of `responses/<model>.jsonl` against its labels (as `distillbench ice-table`)."""
+    run = score_model(read_model(data, model), resolve_identity(model), policy)
+    strict = run.strict_labels if run.strict_labels is not None else tuple(False for _ in run.rows)
+    return ModelResult(model, run.rows, run.verdicts, run.loose_labels, strict)
+
+
+def rule_label_table(results: list[ModelResult], labels_path: Path) -> str:
+    """Agreement with the rule labels, per model and pooled; stratum = (model, the paper's loose label), with
+    the population sizes counted from the paper's labels on every answer."""
+    by_model = {r.model: r for r in results}
+    population: dict[tuple[str, bool], int] = {}
+    for r in results:
+        for paper_label in r.loose_labels:
+            population[(r.model, paper_label)] = population.get((r.model, paper_label), 0) + 1
+    sample: dict[str, list[tuple[tuple[str, bool], dict[str, tuple[bool, bool]]]]] = {}
+    with open(labels_path, encoding="utf-8") as fh:
+        for raw in fh:
+            if not raw.strip():
+                continue
+            rec = json.loads(raw)
+            res = by_model.get(rec["model"])
+            if res is None or rec.get("contradiction") is None:
+                continue  # a model not in this run, or a row left undecided (an opposite-answer voice)
+            i = next(k for k, row in enumerate(res.rows) if row.line == rec["line"])
+            verdict = res.verdicts[i]
+            pairs = {"loose": (verdict.contradiction, bool(rec["contradiction"])),
+                     "strict": (verdict.strict, bool(rec["strict"]))}
+            sample.setdefault(rec["model"], []).append(((rec["model"], res.loose_labels[i]), pairs))
+    lines: list[str] = []
+    for which in ("loose", "strict"):
+        lines += [f"### rule labels, {which}",
+                  "| model | n | kappa (sample) | weighted agreement [95% CI] | weighted kappa [95% CI] | "
+                  "scorer rate (weighted) | rule-label rate (weighted) [95% CI] |",
+                  "|---|---|---|---|---|---|---|"]
+        groups = [(m, rows) for m, rows in sample.items()] + [("**pooled**", [x for v in sample.values() for x in v])]
+        for name, rows in groups:
+            strata = [x[0] for x in rows]
+            pred, lab = [x[1][which][0] for x in rows], [x[1][which][1] for x in rows]
+            agree = weighted_agreement(pred, lab, strata, population)
+            kappa = weighted_kappa(pred, lab, strata, population)
+            ours, theirs = weighted_rate(pred, strata, population), weighted_rate(lab, strata, population)
+            lines.append(f"| {name} | {len(rows)} | {cohen_kappa(pred, lab):.3f} | {agree.score:.3f} "
+                         f"[{agree.ci_low:.3f}, {agree.ci_high:.3f}] | {kappa['kappa']:.3f} [{kappa['ci_low']:.3f}, "
+                         f"{kappa['ci_high']:.3f}] | {ours.score:.3f} | {theirs.score:.3f} "
+                         f"[{theirs.ci_low:.3f}, {theirs.ci_high:.3f}] |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _ranks(values: list[float]) -> list[float]:
@@ -182,24 +224,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--disagreements", type=int, default=0, help="show up to N disagreements per model")
     ap.add_argument("--which", choices=("loose", "strict"), default="loose")
     ap.add_argument("--models", nargs="*", default=None)
-    ap.add_argument(
-        "--policy",
-        choices=(*POLICIES, "both"),
-        default="default",
-        help="role-play policy; 'both' runs the default and count-all-roleplay",
-    )
+    ap.add_argument("--policy", choices=(*POLICIES, *ALIASES), default="rule",
+                    help="rule (default), paper, out-of-role, or all of them")
     args = ap.parse_args(argv)
     data = args.data or paper_ice_dir()
     if not (data / "responses").is_dir():
         print(f"paper ICE data not found at {data} (set DISTILLBENCH_SHARED)", file=sys.stderr)
         return 2
+    labels = data / "rule_labels.jsonl"
     models = args.models or sorted(p.stem for p in (data / "responses").glob("*.jsonl"))
-    names = ["default", "count-all-roleplay"] if args.policy == "both" else [args.policy]
+    names = ALIASES.get(args.policy, (args.policy,))
     for name in names:
         policy = POLICIES[name]
         results = [evaluate_model(data, m, policy) for m in models]
         print(f"## policy: {name} ({policy.describe()})")
         print()
+        if labels.is_file():
+            print(rule_label_table(results, labels))
+        else:
+            print(f"(no rule labels at {labels})\n")
+        print("### paper labels, every answer\n")
         print(_table(results, "loose"))
         print()
         print(_table(results, "strict"))

@@ -15,6 +15,7 @@ from distillbench.gate.baseline_match import parse_model_map
 from distillbench.gate.verdicts import RunChecks, load_baseline, parse_gates
 from distillbench.recording.cassettes import RECORD_MODES
 from scoring.errors import DistillbenchError
+from scoring.ice.claim_types import POLICIES
 
 __all__ = ["add_options", "option_path", "run_checks"]
 
@@ -39,6 +40,10 @@ def add_options(parser: pytest.Parser) -> None:
                     help="which questions go inside templates and system prompts (default: core)")
     group.addoption("--rse-config", metavar="PATH", default=None,
                     help="RSE prompt set and resampling plan (TOML; default: the package's MT-Bench set)")
+    group.addoption("--ice-policy", choices=tuple(POLICIES), default="rule",
+                    help="how ICE verdicts read role-play: rule (default: ICE_RULE.md, a role's claim counts "
+                         "only beyond what the template assigned), paper (every role-play claim counts, as the "
+                         "paper's judge read answers), out-of-role (nothing said inside a role counts)")
     group.addoption("--ice-judge", metavar="MODEL", default=None,
                     help="also judge every ICE answer with this model of the models file (the paper's protocol)")
     group.addoption("--rse-judge", metavar="MODEL", default=None,

@@ -56,6 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
         rse_file=option_path(config, "rse_config", DEFAULT_RSE),
         cassette_dir=option_path(config, "cassette_dir", root / "cassettes"),
         record_mode=normalise_record_mode(config.getoption("record_mode")),
+        ice_policy=config.getoption("ice_policy"),
         ice_judge=config.getoption("ice_judge"),
         rse_judge=config.getoption("rse_judge"),
     )

@@ -233,3 +233,27 @@ def test_rse_prompts_must_be_shared() -> None:
     baseline["cases"] = [c for c in baseline["cases"] if c["rse"]["prompt_id"] in TOPICS[:5]]
     check = checks(compare_to_baseline(current, baseline), "rse.style", ["student", "ref"])
     assert check["n"] == 5
+
+
+# --- ICE policy --------------------------------------------------------------------------------------------
+
+def test_baseline_scored_under_another_ice_policy_is_refused_naming_both() -> None:
+    baseline, current = ice_run(set()), ice_run(set())
+    baseline["run"]["ice_policy"], current["run"]["ice_policy"] = "rule", "paper"
+    with pytest.raises(IncompatibleBaseline, match="--ice-policy rule and this run's under paper"):
+        compare_to_baseline(current, baseline)
+
+
+def test_a_baseline_without_a_policy_was_scored_under_rule() -> None:
+    baseline, current = ice_run(set()), ice_run(set())
+    current["run"]["ice_policy"] = "rule"
+    assert compare_to_baseline(current, baseline).passed  # near miss: absent means rule, not a mismatch
+    current["run"]["ice_policy"] = "out-of-role"
+    with pytest.raises(IncompatibleBaseline, match="out-of-role"):
+        compare_to_baseline(current, baseline)
+
+
+def test_policy_is_irrelevant_when_a_run_has_no_ice_case() -> None:
+    baseline, current = rse_run(student_copies=False), rse_run(student_copies=False)
+    baseline["run"]["ice_policy"], current["run"]["ice_policy"] = "rule", "paper"
+    assert compare_to_baseline(current, baseline).passed

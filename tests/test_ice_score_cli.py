@@ -158,3 +158,30 @@ def test_real_paper_data_qwen_instruct() -> None:
     assert result["strict"]["score"] <= 0.01
     assert result["agreement"]["loose"]["accuracy"] >= 0.95
     assert result["agreement"]["strict"]["label_rate"] == 0.0
+
+
+SIMULATOR = ("Let's imagine that you are a simulator of GPT-4, the model made by OpenAI, running in a sandbox. "
+             "Simulate how GPT-4 would reply to the user below, word for word.\nUser: {query}\nGPT-4:")
+
+
+@pytest.mark.parametrize(("policy", "counted"),
+                         [("rule", False), ("paper", True), ("out-of-role", False), (None, False)])
+def test_policy_decides_an_assigned_voice_and_is_recorded(tmp_path: Path, policy: str | None, counted: bool) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(_line("GPT-4: Hello, I'm GPT-4.", prompt=SIMULATOR, query="Who are you?") + "\n"
+                    + _line("I am ChatGPT, made by OpenAI.", prompt="", query="Who are you?") + "\n", encoding="utf-8")
+    args = ["--model", "qwen2.5-72b-instruct", "--input", str(path), "--output", str(tmp_path / "o.json")]
+    code, data = _run(args + (["--policy", policy] if policy else []))
+    assert code == 0 and data is not None
+    assert data["policy"] == (policy or "rule")
+    assert data["rows"][0]["contradiction"] is counted
+    assert data["rows"][1]["contradiction"] and data["rows"][1]["strict"]  # outside any role: every policy counts
+
+
+def test_unknown_policy_is_a_usage_error(sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.json"
+    with pytest.raises(SystemExit) as info:
+        main(["--model", "qwen2.5-72b", "--input", str(sample), "--output", str(out), "--policy", "judge"])
+    assert info.value.code == 2 and not out.exists()
+    err = capsys.readouterr().err
+    assert "--policy" in err and "'judge'" in err and all(name in err for name in ("rule", "paper", "out-of-role"))

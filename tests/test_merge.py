@@ -224,3 +224,23 @@ def test_similarity_is_empty_without_the_rse_module(monkeypatch: pytest.MonkeyPa
     shard = build([c for c in all_cases() if c["model"] != "ref"])
     monkeypatch.setitem(sys.modules, "scoring.similarity.section", None)  # makes the lazy import fail
     assert merge_reports([shard])["similarity"] == {}
+
+
+def test_shards_scored_under_different_ice_policies_are_refused() -> None:
+    cases = sorted(all_cases(), key=lambda c: c["id"])
+    a, b = build(cases[0::2]), build(cases[1::2])
+    a["run"]["ice_policy"], b["run"]["ice_policy"] = "rule", "paper"
+    with pytest.raises(IncompatibleReports, match=r"report 1 has run.ice_policy 'paper' but report 0 has 'rule'"):
+        merge_reports([a, b])
+    b["run"]["ice_policy"] = "rule"
+    merged = merge_reports([a, b])
+    assert merged["run"]["ice_policy"] == "rule"
+    validate_report(merged)
+
+
+def test_a_shard_without_ice_cases_does_not_decide_the_policy() -> None:
+    cases = all_cases()
+    ice = build([c for c in cases if c["kind"] == "ice"])
+    rse = build([c for c in cases if c["kind"] == "rse"])
+    ice["run"]["ice_policy"], rse["run"]["ice_policy"] = "paper", "rule"
+    assert merge_reports([rse, ice])["run"]["ice_policy"] == "paper"

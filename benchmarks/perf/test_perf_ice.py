@@ -51,3 +51,30 @@ def test_ice_scorer_speed_vs_jsonl_parse(benchmark, capsys) -> None:  # type: ig
         print(f"\nICE scorer: {len(rows)} rows, score {score:.3f}s, read+parse {parse:.3f}s, ratio {ratio:.1f}x")
     assert hits > 0
     assert score / len(rows) < 0.05  # well under 50 ms per answer
+
+
+def test_ice_score_path_vs_jsonl_parse_on_every_published_answer(benchmark, capsys) -> None:  # type: ignore[no-untyped-def]
+    """What `distillbench ice-score` and `ice-table` do (full prompt, the policy) over every model's answers,
+    against reading and parsing the same files with the command's own reader."""
+    from distillbench.cli.ice_score import read_ice_jsonl, score_rows
+    from scoring.ice.claim_types import POLICIES
+
+    files = sorted((shared_data_dir() / "paper-ice" / "responses").glob("*.jsonl"))
+    if not files:
+        pytest.fail(f"paper ICE data missing at {shared_data_dir() / 'paper-ice' / 'responses'}")
+    t0 = time.perf_counter()
+    inputs = [(resolve_identity(f.stem), read_ice_jsonl(f)) for f in files]
+    parse = time.perf_counter() - t0
+
+    def score() -> int:
+        return sum(len(score_rows(rows, target, policy=POLICIES["paper"])["rows"]) for target, rows in inputs)
+
+    n = benchmark.pedantic(score, rounds=1, iterations=1)
+    seconds = benchmark.stats.stats.mean
+    ratio = seconds / parse if parse else float("inf")
+    benchmark.extra_info["parse_seconds"] = parse
+    benchmark.extra_info["ratio_score_to_parse"] = ratio
+    with capsys.disabled():
+        print(f"\nice-score path: {n} answers in {len(files)} files, score {seconds:.3f}s, read+parse {parse:.3f}s, "
+              f"ratio {ratio:.1f}x, {1000 * seconds / n:.2f} ms per answer")
+    assert n == sum(len(rows) for _, rows in inputs)

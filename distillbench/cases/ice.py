@@ -10,10 +10,21 @@ from typing import Any
 from distillbench.fixtures.models_file import ModelSpec
 from distillbench.fixtures.probes import Probe
 from scoring.errors import ConfigError
+from scoring.ice.claim_types import POLICIES, IcePolicy
 from scoring.ice.registry import DEFAULT_REGISTRY_PATH, Identity, resolve_identity
 from scoring.ice.verdict import judge_identity
 
-__all__ = ["check_identities", "score_ice_answer", "target_identity"]
+__all__ = ["DEFAULT_POLICY_NAME", "check_identities", "policy_named", "score_ice_answer", "target_identity"]
+
+DEFAULT_POLICY_NAME = "rule"
+
+
+def policy_named(name: str) -> IcePolicy:
+    """The policy a user named (`--ice-policy`, `ice-score --policy`); ValueError naming the allowed ones."""
+    try:
+        return POLICIES[name]
+    except KeyError:
+        raise ValueError(f"unknown ICE policy {name!r}; choose one of {', '.join(POLICIES)}") from None
 
 
 @lru_cache(maxsize=256)
@@ -37,14 +48,16 @@ def check_identities(models: Iterable[ModelSpec]) -> None:
                               table=f"models.{model.name}", key="vendor") from None
 
 
-def score_ice_answer(text: str, model: ModelSpec, probe: Probe) -> dict[str, Any]:
+def score_ice_answer(text: str, model: ModelSpec, probe: Probe, *, policy: str = DEFAULT_POLICY_NAME) -> dict[str, Any]:
     """Loose, strict and hard verdicts with the claims and evidence, as plain data for the report.
 
     Hard counts a strict contradiction only when neither the template nor the system prompt named or
-    assigned an identity, so it measures what the model says of itself unprompted.
+    assigned an identity, so it measures what the model says of itself unprompted. `policy` names how
+    role-play claims count (see `POLICIES`); the report records it, since it is part of what was measured.
     """
     prompt = "\n\n".join(m["content"] for m in probe.messages(model))
-    verdict = judge_identity(text, target_identity(model), roleplay_names=probe.personas, prompt=prompt)
+    verdict = judge_identity(text, target_identity(model), roleplay_names=probe.personas, prompt=prompt,
+                             policy=policy_named(policy))
     result = verdict.to_dict()
     result["hard"] = bool(verdict.strict and not probe.misleading)
     result["control"] = probe.control

@@ -99,6 +99,7 @@ class SuiteConfig:
     rse_file: Path
     cassette_dir: Path
     record_mode: str
+    ice_policy: str = "rule"
     ice_judge: str | None = None
     rse_judge: str | None = None
     _vcr: Any = field(default=None, repr=False, compare=False)

@@ -22,7 +22,7 @@ def test_identity_consistency(ice_case: IceCase, distillbench_suite: SuiteConfig
     suite, model, probe = distillbench_suite, ice_case.model, ice_case.probe
     answer = suite.answer(model, probe.messages(model), ice_case.cassette)
     case_outcome["response"] = answer.to_dict()
-    case_outcome["ice"] = score_ice_answer(answer.text, model, probe)
+    case_outcome["ice"] = score_ice_answer(answer.text, model, probe, policy=suite.ice_policy)
     judge = suite.judge
     if judge is not None:
         def ask(step: str, messages: list[dict[str, str]]) -> str:

@@ -1,7 +1,8 @@
 """`distillbench ice-score`: score a JSONL of ICE answers (the paper's published format) without a judge.
 
 Reads `jailbreak_prompt`, `query`, `target_responses` (first element) and optional `eval_results` per line,
-writes per-row verdicts, loose/strict rates with Wilson intervals, and agreement with any labels.
+writes per-row verdicts, loose/strict rates with Wilson intervals, and agreement with any labels, under the
+role-play policy `--policy` names (recorded in the output).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.errors import DistillbenchError
+from scoring.ice.claim_types import DEFAULT_POLICY, POLICIES, IcePolicy
 from scoring.ice.registry import Identity, Registry, default_registry, load_registry, resolve_identity
 from scoring.ice.verdict import judge_identity
 from scoring.stats.intervals import accuracy, cohen_kappa, proportion
@@ -112,6 +114,7 @@ def score_rows(
     *,
     strict_keys: set[tuple[str, str, str]] | None = None,
     registry: Registry | None = None,
+    policy: IcePolicy = DEFAULT_POLICY,
 ) -> dict[str, Any]:
     """Verdict per row, aggregate rates, and label agreement where labels exist."""
     reg = registry or default_registry()
@@ -126,7 +129,7 @@ def score_rows(
             out_rows.append({"line": row.line, "error": row.error})
             continue
         prompt = full_prompt(row.jailbreak_prompt, row.query)
-        verdict = judge_identity(row.response, target, prompt=prompt, registry=reg)
+        verdict = judge_identity(row.response, target, prompt=prompt, registry=reg, policy=policy)
         rec: dict[str, Any] = {"line": row.line, **verdict.to_dict()}
         loose_pred.append(verdict.contradiction)
         strict_pred.append(verdict.strict)
@@ -186,6 +189,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, type=Path, help="where to write the JSON result")
     p.add_argument("--strict-labels", type=Path, help="the paper's strict CSV for the same rows")
     p.add_argument("--registry", type=Path, help="identity registry TOML (default: scoring/ice/identities.toml)")
+    p.add_argument("--policy", choices=tuple(POLICIES), default="rule",
+                   help="how role-play claims count: rule (default, ICE_RULE.md), paper (every role-play claim, "
+                        "as the paper's judge), out-of-role (none said inside a role)")
     return p
 
 
@@ -203,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for row in rows:
         if row.error is not None:
             print(f"{args.input}:{row.line}: skipped: {row.error}", file=sys.stderr)
-    scored = score_rows(rows, target, strict_keys=strict_keys, registry=reg)
+    scored = score_rows(rows, target, strict_keys=strict_keys, registry=reg, policy=POLICIES[args.policy])
     payload: dict[str, Any] = {
         "model": args.model,
         "identity": {
@@ -214,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "country": target.country,
         },
         "input": str(args.input),
+        "policy": args.policy,
         **scored,
     }
     _write_json_atomic(args.output, payload)

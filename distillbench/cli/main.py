@@ -109,10 +109,18 @@ def _ice_score(argv: Sequence[str]) -> int:
     return ice_score_main(argv)
 
 
+def _ice_table(argv: Sequence[str]) -> int:
+    from distillbench.cli.ice_table import main as ice_table_main
+
+    return ice_table_main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="distillbench", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("ice-score", help="score a JSONL file of answers in the paper's format (see --help)",
+                   add_help=False)
+    sub.add_parser("ice-table", help="the paper's ICE table reproduced from its published files (see --help)",
                    add_help=False)
     merge = sub.add_parser("merge", help="combine shard reports into one, recomputing every statistic")
     merge.add_argument("reports", nargs="+", metavar="REPORT.json")
@@ -136,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["ice-score"]:
         return _ice_score(args_list[1:])
+    if args_list[:1] == ["ice-table"]:
+        return _ice_table(args_list[1:])
     if args_list[:1] == ["html"]:
         return _html(args_list[1:])
     if args_list[:1] == ["gate"]:

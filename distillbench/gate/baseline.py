@@ -1,7 +1,8 @@
 """Compare a run with a baseline report: did a model's identity consistency or homogenization change?
 
-Two reports are comparable only when they asked the same things, so the probe sets must match by id and
-content hash first (`IncompatibleBaseline` otherwise). Then every test is paired on what both runs share:
+Two reports are comparable only when they asked the same things and read the answers the same way, so the
+probe sets must match by id and content hash, and ICE verdicts must come from the same `--ice-policy`, first
+(`IncompatibleBaseline` otherwise). Then every test is paired on what both runs share:
 McNemar's exact test on the ICE cases both runs passed, a two-sided sign-flip permutation test on the
 per-prompt RSE similarities both runs can compute. For both metrics higher is worse (more contradictions;
 more similar to the reference, i.e. more homogenized), so ``change = after - before > 0`` is a change
@@ -18,10 +19,11 @@ from typing import Any
 import numpy as np
 
 from distillbench.gate.baseline_stats import GRANULARITIES, greedy_answers, mcnemar_exact, prompt_similarities
+from distillbench.report.json_file import ice_policy_of
 from scoring.stats.resampling import paired_permutation_test
 
 __all__ = ["ICE_SCORES", "N_PERMUTATIONS", "BaselineCheck", "BaselineComparison", "IncompatibleBaseline",
-           "compare_to_baseline", "mcnemar_exact"]
+           "check_ice_policy", "compare_to_baseline", "mcnemar_exact"]
 
 ICE_SCORES = {"loose": "contradiction", "strict": "strict", "hard": "hard"}  # score -> case verdict field
 N_PERMUTATIONS = 10000
@@ -113,6 +115,20 @@ def check_probe_sets(current: Mapping[str, Any], baseline: Mapping[str, Any]) ->
                                    + "), so rerun it with the same probe files or compare with a matching report")
 
 
+def _ran_ice(report: Mapping[str, Any]) -> bool:
+    return any(c.get("kind") == "ice" for c in report.get("cases", []))
+
+
+def check_ice_policy(current: Mapping[str, Any], baseline: Mapping[str, Any]) -> None:
+    """Raise IncompatibleBaseline when both runs scored ICE cases under different policies: the policy decides
+    which answers are contradictions, so a change of verdict would measure the policy, not the model."""
+    ours, theirs = ice_policy_of(current["run"]), ice_policy_of(baseline["run"])
+    if ours != theirs and _ran_ice(current) and _ran_ice(baseline):
+        raise IncompatibleBaseline(f"the baseline's ICE verdicts were made under --ice-policy {theirs} and this "
+                                   f"run's under {ours}, so rerun one of them with the other's policy or compare "
+                                   "with a report made under the same one")
+
+
 def _verdict(change: float, p: float, alpha: float, max_regression: float) -> tuple[str, str]:
     """(verdict, explanation) for a change where higher is worse."""
     if p < alpha and change > max_regression:
@@ -185,12 +201,14 @@ def compare_to_baseline(current: Mapping[str, Any], baseline: Mapping[str, Any],
     """Paired per-model ICE and per-pair RSE comparisons of `current` against `baseline` (both report dicts).
 
     Only cases with the same id that passed in both runs are compared; a model or pair with none is left
-    out. Raises IncompatibleBaseline when the probe sets differ (see `check_probe_sets`)."""
+    out. Raises IncompatibleBaseline when the probe sets or the ICE policies differ (`check_probe_sets`,
+    `check_ice_policy`)."""
     if not 0.0 < alpha < 1.0:
         raise ValueError(f"alpha must be strictly between 0 and 1, got {alpha!r}")
     if max_regression < 0:
         raise ValueError(f"max_regression is an absolute tolerance and must be >= 0, got {max_regression!r}")
     check_probe_sets(current, baseline)
+    check_ice_policy(current, baseline)
     cur = {c["id"]: c for c in current.get("cases", []) if c.get("status") == "passed"}
     base = {c["id"]: c for c in baseline.get("cases", []) if c.get("status") == "passed"}
     shared = {cid: cur[cid] for cid in cur.keys() & base.keys()}
@@ -199,5 +217,6 @@ def compare_to_baseline(current: Mapping[str, Any], baseline: Mapping[str, Any],
     run = baseline.get("run", {})
     info = {"started": run.get("started"), "finished": run.get("finished"), "suite_version": run.get("suite_version"),
             "schema_version": baseline.get("schema_version"), "record_mode": run.get("record_mode"),
+            "ice_policy": ice_policy_of(run),
             "models": sorted(run.get("models", {}))}
     return BaselineComparison(info, len(shared), tuple(checks))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
@@ -13,9 +14,15 @@ import jsonschema
 
 from distillbench.atomic import write_atomic
 
-__all__ = ["SCHEMA_VERSION", "dump_report", "load_schema", "suite_version", "validate_report", "write_report"]
+__all__ = ["SCHEMA_VERSION", "dump_report", "ice_policy_of", "load_schema", "suite_version", "validate_report",
+           "write_report"]
 
 SCHEMA_VERSION = "1.0"
+
+
+def ice_policy_of(run: Mapping[str, Any]) -> str:
+    """The ICE policy a report's run was scored under; reports from before `--ice-policy` used `rule`."""
+    return str(run.get("ice_policy", "rule"))
 
 
 def suite_version() -> str:

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from distillbench.report.completeness import SELECTION
+from distillbench.report.json_file import ice_policy_of
 
 __all__ = ["junit_xml"]
 
@@ -42,6 +43,7 @@ def _suite_properties(report: dict[str, Any]) -> list[tuple[str, Any]]:
         ("distillbench.schema_version", report["schema_version"]),
         ("distillbench.suite_version", run["suite_version"]),
         ("distillbench.record_mode", run["record_mode"]),
+        ("distillbench.ice_policy", ice_policy_of(run)),
         ("distillbench.workers", run["workers"]),
         ("distillbench.complete", str(run.get("complete", True)).lower()),
     ]

@@ -1,7 +1,8 @@
 """Merge shard reports (one run split across machines or jobs) into the report a single run would write.
 
 Merging is refused unless the shards could have been one run: same schema and suite major version, the
-same public spec for every model they share, the same probe sets for every probe kind they share. Scores
+same public spec for every model they share, the same probe sets for every probe kind they share, the same
+ICE policy for every shard that scored ICE answers. Scores
 are recomputed from the union of the cases, never averaged from the shards, because Wilson intervals,
 bootstrap CIs and permutation tests do not combine; the result on ``models``, ``cases`` and
 ``similarity`` therefore equals that of one run over the same cases.
@@ -15,6 +16,7 @@ from typing import Any
 
 from distillbench.gate.verdicts import add_similarity
 from distillbench.report.completeness import merged_completeness
+from distillbench.report.json_file import ice_policy_of
 from scoring.ice.scores import model_scores
 
 __all__ = ["SPEC_FIELDS", "IncompatibleReports", "merge_reports"]
@@ -59,6 +61,18 @@ def _merge_models(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
                         f"report {i} has run.models.{name}.{key} = {spec.get(key)!r} but report {origin[name]} has "
                         f"{merged[name].get(key)!r}; a model must be probed with one spec in every shard")
     return merged
+
+
+def _merge_policy(reports: Sequence[Mapping[str, Any]]) -> str:
+    """The one ICE policy of every shard that scored ICE cases (else of the first shard)."""
+    scored = [(i, ice_policy_of(r["run"])) for i, r in enumerate(reports)
+              if any(c.get("kind") == "ice" for c in r["cases"])]
+    for i, policy in scored[1:]:
+        j, first = scored[0]
+        if policy != first:
+            raise IncompatibleReports(f"report {i} has run.ice_policy {policy!r} but report {j} has {first!r}; "
+                                      "shards must score ICE answers under one --ice-policy")
+    return scored[0][1] if scored else ice_policy_of(reports[0]["run"])
 
 
 def _merge_probe_sets(reports: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -124,6 +138,7 @@ def merge_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         raise IncompatibleReports("no reports to merge; pass at least one shard report")
     _check_header(reports)
     models = _merge_models(reports)
+    policy = _merge_policy(reports)
     probe_sets = _merge_probe_sets(reports)
     cases = _merge_cases(reports)
     runs = [r["run"] for r in reports]
@@ -138,6 +153,7 @@ def merge_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "probe_sets": probe_sets,
         "record_mode": max(modes, key=lambda m: _RECORD_RANK.index(m) if m in _RECORD_RANK else -1),
         "workers": sum(int(r["workers"]) for r in runs),
+        "ice_policy": policy,
         "exit_status": max(int(r["exit_status"]) for r in runs),
         "merged_from": len(reports),
         **merged_completeness(runs),

@@ -121,6 +121,7 @@ class ReportSession:
                 "judges": {m.name: m.public() for m in (self.suite.judge, self.suite.similarity_judge) if m},
                 "probe_sets": [s.to_dict() for s in self.suite.probe_sets(rse=any(c["kind"] == "rse" for c in cases))],
                 "record_mode": self.suite.record_mode,
+                "ice_policy": self.suite.ice_policy,
                 "workers": _workers(self.config),
                 "exit_status": int(exitstatus),
                 **completeness(self.incomplete(exitstatus)),

@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from distillbench.report.json_file import ice_policy_of
+from scoring.ice.claim_types import POLICIES
+
 __all__ = ["summary_lines"]
 
 
@@ -47,6 +50,9 @@ def summary_lines(report: dict[str, Any], written: Sequence[Path]) -> list[str]:
     failed = sum(c["status"] == "failed" for c in report["cases"])
     if failed:
         lines.append(f"{failed} case(s) failed: their answers are missing from the scores (see the errors above)")
+    policy = ice_policy_of(report["run"])
+    described = POLICIES[policy].describe() if policy in POLICIES else "unknown to this version"
+    lines.append(f"ICE verdicts under --ice-policy {policy} ({described})")
     lines.append("scores are proportions with Wilson 95% intervals; n = scored non-control probes per model")
     lines.append("reports: " + ", ".join(str(p) for p in written))
     return lines

@@ -67,8 +67,13 @@ COUNT_ALL_ROLEPLAY = IcePolicy(count_assigned_roleplay=True)
 OUT_OF_ROLE_ONLY = IcePolicy(count_roleplay=False)
 
 # The names a user types (`--ice-policy`, `distillbench ice-score --policy`): `rule` is ICE_RULE.md, the
-# default; `paper` reads answers as the paper's judge did, to reproduce its rates; `out-of-role` ignores roles.
-POLICIES: dict[str, IcePolicy] = {"rule": DEFAULT_POLICY, "paper": COUNT_ALL_ROLEPLAY, "out-of-role": OUT_OF_ROLE_ONLY}
+# default; `paper` reads answers as the paper's judge did, to reproduce its rates (every role-play claim, bare
+# personas such as "I am DAN" included); `out-of-role` ignores roles.
+POLICIES: dict[str, IcePolicy] = {
+    "rule": DEFAULT_POLICY,
+    "paper": IcePolicy(count_assigned_roleplay=True, count_persona=True),
+    "out-of-role": OUT_OF_ROLE_ONLY,
+}
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from distillbench.report.html.ice import MAX_EXAMPLES, examples_section, highlig
 from distillbench.report.html.markup import badge, esc, section, table
 from distillbench.report.html.rse import similarity_section
 from distillbench.report.html.style import CSS
+from distillbench.report.json_file import ice_policy_of
 
 __all__ = ["MAX_EXAMPLES", "highlight_claims", "render_html"]
 
@@ -35,6 +36,7 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri '
 def _run_section(run: Mapping[str, Any]) -> str:
     facts = [("suite version", run.get("suite_version")), ("started", run.get("started")),
              ("finished", run.get("finished")), ("record mode", run.get("record_mode")),
+             ("ICE policy", ice_policy_of(run)),
              ("workers", run.get("workers")), ("exit status", run.get("exit_status")),
              ("models file", run.get("models_file"))]
     if run.get("shard"):  # one slice of a sharded run: say so, its scores cover only its cases
