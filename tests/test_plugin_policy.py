@@ -63,13 +63,13 @@ def test_unknown_policy_is_a_usage_error_naming_the_allowed_ones(simulator_proje
 
 
 def test_baseline_made_under_another_policy_is_refused(simulator_project: SuiteProject) -> None:
-    simulator_project.run("--models", SUBSET_MODEL).assert_outcomes(passed=4)
+    only = simulator_project.only(SUBSET_MODEL)
+    simulator_project.run(*only).assert_outcomes(passed=4)
     baseline = simulator_project.root / "baseline.json"
     (simulator_project.reports / "distillation.json").rename(baseline)
-    result = simulator_project.run("--models", SUBSET_MODEL, "--ice-policy", "paper", "--baseline", str(baseline))
-    assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.stdout.fnmatch_lines(["*baseline refused*--ice-policy rule and this run's under paper*"])
-    report = simulator_project.report()
-    assert report["baseline"]["compatible"] is False and report["baseline"]["checks"] == []
-    same = simulator_project.run("--models", SUBSET_MODEL, "--baseline", str(baseline))
-    assert same.ret == pytest.ExitCode.OK  # near miss: the same policy compares
+    result = simulator_project.run(*only, "--ice-policy", "paper", "--baseline", str(baseline))
+    assert result.ret == pytest.ExitCode.USAGE_ERROR  # refused at start-up, before any call
+    result.stderr.fnmatch_lines(["*cannot compare*--ice-policy rule and this run's under paper*"])
+    same = simulator_project.run(*only, "--baseline", str(baseline))
+    # near miss: under the same policy the policy is no objection (only the 4 shared cases, under the minimum)
+    assert "ice-policy" not in same.stderr.str() and "only 4 of this run's cases" in same.stderr.str()

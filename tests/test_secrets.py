@@ -22,7 +22,7 @@ KEY = "sk-test-Zq81hd72HS9aP0"
 QUERY_KEY = "qk-77Abc-PLQmz"
 SPEC = load_models(FIXTURES_DIR / "models.toml")[SUBSET_MODEL]
 
-keys = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=4, max_size=40).filter(
+keys = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=4, max_size=40).filter(
     lambda k: k.strip() == k and k != MASK and MASK not in k)
 
 

@@ -8,9 +8,10 @@ cases is refused at start-up (a usage error, exit 4) instead of after an hour of
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from distillbench.cases.suite import SuiteConfig
-from distillbench.gate.baseline import IncompatibleBaseline, check_probe_sets
+from distillbench.gate.baseline import IncompatibleBaseline, check_ice_policy, check_probe_sets
 from distillbench.gate.baseline_match import baseline_problems, rename_models
 from distillbench.gate.verdicts import RunChecks
 
@@ -27,11 +28,13 @@ def baseline_preflight(suite: SuiteConfig, checks: RunChecks, kinds: Collection[
     if "rse" in kinds:
         planned += [(c.id, c.model.name) for c in suite.rse_cases()]
     baseline = rename_models(checks.baseline, checks.model_map)
-    skeleton = {"run": {"probe_sets": [s.to_dict() for s in suite.probe_sets(rse="rse" in kinds)]},
+    skeleton: dict[str, Any] = {"run": {"probe_sets": [s.to_dict() for s in suite.probe_sets(rse="rse" in kinds)]},
                 "cases": [{"kind": kind} for kind in kinds]}
+    skeleton["run"]["ice_policy"] = suite.ice_policy
     problems = []
-    try:
-        check_probe_sets(skeleton, baseline)
-    except IncompatibleBaseline as exc:
-        problems.append(str(exc))
+    for check in (check_probe_sets, check_ice_policy):
+        try:
+            check(skeleton, baseline)
+        except IncompatibleBaseline as exc:
+            problems.append(str(exc))
     return problems + baseline_problems(baseline, planned, checks.model_map)

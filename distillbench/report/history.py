@@ -20,9 +20,15 @@ REPORT_FILES = ("distillation.json", "junit.xml", "index.html")
 
 
 def history_dir(report_dir: Path, started: str) -> Path:
-    """`history/20261201T214242Z-1234`: sortable by start time, unique per process."""
+    """`history/20261201T214242Z-1234`: sortable by start time; a second run of the same process in the same
+    second (pytester, a loop) gets `-1234.2`, never another run's folder."""
     stamp = re.sub(r"[^0-9T]", "", started.split("+")[0]) + "Z"
-    return report_dir / "history" / f"{stamp}-{os.getpid()}"
+    base = report_dir / "history" / f"{stamp}-{os.getpid()}"
+    folder, n = base, 1
+    while folder.exists():
+        n += 1
+        folder = base.with_name(f"{base.name}.{n}")
+    return folder
 
 
 def holds_complete_report(path: Path) -> bool:
