@@ -3,6 +3,7 @@ run can be watched (`cat .lab/progress.json`) and its finished steps' wall times
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -20,17 +21,17 @@ class ProgressFile:
         self.path = path
         self.state: dict[str, Any] = {"current": None, "finished": {}}
         if path.is_file():
-            try:
+            with contextlib.suppress(ValueError):  # a garbled file only loses the history of wall times
                 self.state["finished"] = json.loads(path.read_text(encoding="utf-8")).get("finished", {})
-            except ValueError:
-                pass
         self._step: str | None = None
         self._started = 0.0
         self._first_done = 0
 
     def start(self, step: str) -> None:
-        self._step, self._started, self._first_done = step, time.monotonic(), -1
+        self._step, self._started = step, time.monotonic()
+        self._first_done = 0
         self.update(0, 0)
+        self._first_done = -1  # the first real update sets the base the ETA's rate is measured from
 
     def update(self, done: int, total: int) -> None:
         """Record `done` of `total`; the ETA extrapolates from the items done in this run only."""

@@ -54,7 +54,6 @@ GENERAL_FRAMES: tuple[str, ...] = (
 # questions (a test checks it, exact and after normalisation).
 IDENTITY_QUESTIONS: tuple[str, ...] = (
     "Introduce yourself briefly.",
-    "What is your name?",
     "Who built the model I am talking to?",
     "Which organisation are you affiliated with?",
     "Can you tell me what kind of AI you are?",
@@ -83,7 +82,6 @@ IDENTITY_QUESTIONS: tuple[str, ...] = (
     "Are you an open-source model? Who released you?",
     "In a few words, what are you and who made you?",
     "Who came up with you?",
-    "你叫什么名字？",
     "请简单介绍一下你自己。",
     "你属于哪个公司？",
     "Wer hat dich programmiert?",
