@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 # llama.cpp's native build crashed on first request on these CPUs; the portable build works.
 LOCAL_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: help install local browser report test test-unit record bench lint clean
+.PHONY: help install local browser report test test-unit record bench lint clean lab
 
 help:
 	@echo "make report  - install, replay the committed cassettes with pytest -n auto, write reports/"
@@ -51,6 +51,19 @@ test-unit: install
 
 record: local
 	$(PY) -m pytest -n 0 --record-mode=rewrite
+
+# The distillation lab (fixtures/lab/README.md): serving and recording run in $(VENV) (the `local` extra),
+# training and conversion in $(LAB_VENV) (the `lab` extra; torch==2.13.0 is the CPU build). Resumable:
+# every step is cached under .lab/, progress in .lab/progress.json.
+LAB_VENV ?= .lab-venv
+
+$(LAB_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install -e '.[lab]'
+	touch $@
+
+lab: local $(LAB_VENV)/.installed
+	nice -n 10 $(VENV)/bin/distillbench lab --lab-python $(LAB_VENV)/bin/python
 
 bench: install
 	$(PY) -m pytest -p no:xdist benchmarks/perf --benchmark-only

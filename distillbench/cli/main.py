@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=1,
                        help="threads per server; recordings were made with 1 (greedy output can depend on it)")
     serve.add_argument("--log-dir", default="reports/server-logs")
+    from distillbench.cli import lab
+
+    lab.add_parser(sub)
     return parser
 
 
@@ -158,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "merge":
             return _merge(args)
+        if args.command == "lab":
+            from distillbench.cli.lab import run as lab_run
+
+            return lab_run(args)
         return _serve_local(args)
     except DistillbenchError as exc:
         print(f"distillbench: {exc}", file=sys.stderr)

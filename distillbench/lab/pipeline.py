@@ -1,0 +1,182 @@
+"""The lab pipeline, in the order that makes the most informative artefacts first: teacher answers, control
+answers, then per dose (100%, 0%, 25%, 50%) mix → train → convert → record. Every step is cached (steps.py);
+progress goes to `<cache>/progress.json`. Training and conversion run in the lab's own Python (with the
+`lab` extra); serving and recording run in this one (with the `local` extra)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from distillbench.atomic import write_atomic
+from distillbench.fixtures.models_file import ModelSpec, load_models
+from distillbench.lab.answers import generate_answers, read_answers
+from distillbench.lab.mixes import DOSES, build_mix
+from distillbench.lab.progress import ProgressFile
+from distillbench.lab.prompts import prompt_pool
+from distillbench.lab.steps import Step, run_steps
+from scoring.errors import DistillbenchError
+
+__all__ = ["LabConfig", "lab_steps", "run_lab", "student_name"]
+
+TEACHER = "qwen2.5-coder-0.5b-instruct"
+CONTROL = "smollm2-135m-instruct"
+SEED = 20250101
+
+
+def student_name(dose: int) -> str:
+    return f"lab-student-{dose:03d}"
+
+
+@dataclass(frozen=True)
+class LabConfig:
+    """Where the lab reads and writes; defaults are the repository's layout."""
+
+    root: Path
+    cache: Path
+    lab_python: Path
+    seed: int = SEED
+
+    @property
+    def fixtures(self) -> Path:
+        return self.root / "fixtures" / "lab"
+
+    @property
+    def models_file(self) -> Path:
+        return self.fixtures / "models.toml"
+
+    @property
+    def cassettes(self) -> Path:
+        return self.root / "cassettes" / "lab"
+
+    def student_dir(self, dose: int) -> Path:
+        return self.cache / "students" / f"dose-{dose:03d}"
+
+
+def _models(cfg: LabConfig) -> dict[str, ModelSpec]:
+    return load_models(cfg.models_file)
+
+
+def _answers_step(cfg: LabConfig, name: str, model: str, out: Path) -> Step:
+    prompts = prompt_pool()
+
+    def run(progress: ProgressFile) -> None:
+        generate_answers(_models(cfg)[model], prompts, out, cfg.cache / "logs", progress.update)
+        read_answers(out, required=[p.id for p in prompts])
+
+    return Step(name, (out,), run)
+
+
+def _mix_step(cfg: LabConfig, dose: int) -> Step:
+    out = cfg.student_dir(dose) / "mix.jsonl"
+    ids = [p.id for p in prompt_pool()]
+
+    def run(progress: ProgressFile) -> None:
+        teacher = read_answers(cfg.fixtures / "teacher.jsonl", required=ids)
+        control = read_answers(cfg.fixtures / "control.jsonl", required=ids)
+        rows = build_mix(dose, teacher, control, cfg.seed)
+        write_atomic(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+
+    return Step(f"mix-{dose:03d}", (out,), run)
+
+
+def _lab_subprocess(cfg: LabConfig, args: list[str], progress: ProgressFile) -> None:
+    if not cfg.lab_python.is_file():
+        raise DistillbenchError(f"the lab's Python {cfg.lab_python} does not exist; create it with `make lab` "
+                                "(it installs the `lab` extra: torch, transformers, peft, gguf)")
+    env = {**os.environ, "PYTHONPATH": str(cfg.root), "DISTILLBENCH_LAB_PROGRESS": str(progress.path)}
+    result = subprocess.run([str(cfg.lab_python), *args], cwd=cfg.root, env=env, check=False)
+    if result.returncode != 0:
+        raise DistillbenchError(f"lab step `{' '.join(args[:3])}` failed with exit code {result.returncode}")
+
+
+def _base_gguf() -> Path:
+    from distillbench.recording.local_models import LOCAL_MODELS
+
+    return LOCAL_MODELS[CONTROL].path()
+
+
+def _train_step(cfg: LabConfig, dose: int) -> Step:
+    sdir = cfg.student_dir(dose)
+    out = sdir / "merged"
+
+    def run(progress: ProgressFile) -> None:
+        _lab_subprocess(cfg, ["-m", "distillbench.lab.train", "--mix", str(sdir / "mix.jsonl"), "--base-gguf",
+                              str(_base_gguf()), "--out", str(out), "--seed", str(cfg.seed)], progress)
+
+    return Step(f"train-{dose:03d}", (out / "config.json",), run)
+
+
+def _convert_step(cfg: LabConfig, dose: int) -> Step:
+    sdir = cfg.student_dir(dose)
+    out = sdir / "student-q8_0.gguf"
+
+    def run(progress: ProgressFile) -> None:
+        _lab_subprocess(cfg, ["-m", "distillbench.lab.convert", "--model-dir", str(sdir / "merged"), "--out",
+                              str(out), "--cache", str(cfg.cache)], progress)
+
+    return Step(f"convert-{dose:03d}", (out, out.with_name(out.name + ".sha256")), run)
+
+
+def _reuse_step(cfg: LabConfig) -> Step:
+    """The teacher's and SmolLM2's lab requests equal the committed main-suite recordings: copy those the
+    lab plan asks for (the lab's RSE plan has no extra reference seeds) instead of re-recording them."""
+    from distillbench.fixtures.rse_prompts import load_rse_plan
+
+    plan = load_rse_plan(cfg.fixtures / "rse.toml")
+    unused = tuple(f"--s{seed}.yaml" for seed in range(1003, 1013) if seed not in plan.resample_seeds)
+    outs = tuple(cfg.cassettes / m for m in (TEACHER, CONTROL))
+
+    def run(progress: ProgressFile) -> None:
+        for model, target in zip((TEACHER, CONTROL), outs, strict=True):
+            source = cfg.root / "cassettes" / model
+            files = sorted(p for p in source.glob("*.yaml") if not p.name.endswith(unused))
+            target.mkdir(parents=True, exist_ok=True)
+            for done, path in enumerate(files, 1):
+                shutil.copyfile(path, target / path.name)
+                progress.update(done, len(files))
+
+    return Step("reuse-cassettes", outs, run)
+
+
+def record_command(cfg: LabConfig, models: list[str], record_mode: str = "once") -> list[str]:
+    """The suite's own recording run for some lab models (also what the README tells a user to run)."""
+    return [sys.executable, "-m", "pytest", "--distillbench", "-p", "no:cacheprovider", "-n", "0", "-q",
+            "--models-file", str(cfg.models_file), "--models", ",".join(models),
+            "--cassette-dir", str(cfg.cassettes), "--rse-config", str(cfg.fixtures / "rse.toml"),
+            f"--record-mode={record_mode}", "--report-dir", str(cfg.cache / "reports" / "-".join(models))]
+
+
+def _record_step(cfg: LabConfig, dose: int) -> Step:
+    name = student_name(dose)
+    marker = cfg.cassettes / name / ".complete"
+
+    def run(progress: ProgressFile) -> None:
+        result = subprocess.run(record_command(cfg, [name]), cwd=cfg.root, check=False)
+        if result.returncode != 0:
+            raise DistillbenchError(f"recording {name} failed (exit {result.returncode}); its cassettes so far are "
+                                    f"kept in {cfg.cassettes / name} and `make lab` resumes with the rest")
+        write_atomic(marker, "recorded with --record-mode=once\n")
+
+    return Step(f"record-{dose:03d}", (marker,), run)
+
+
+def lab_steps(cfg: LabConfig) -> list[Step]:
+    steps = [
+        _answers_step(cfg, "teacher-answers", TEACHER, cfg.fixtures / "teacher.jsonl"),
+        _answers_step(cfg, "control-answers", CONTROL, cfg.fixtures / "control.jsonl"),
+        _reuse_step(cfg),
+    ]
+    for dose in DOSES:
+        steps += [_mix_step(cfg, dose), _train_step(cfg, dose), _convert_step(cfg, dose), _record_step(cfg, dose)]
+    return steps
+
+
+def run_lab(cfg: LabConfig, only: set[str] | None = None) -> list[str]:
+    progress = ProgressFile(cfg.cache / "progress.json")
+    return run_steps(lab_steps(cfg), cfg.cache, progress, only=only)

@@ -1,0 +1,110 @@
+"""The training prompt pool: general requests plus identity conversations, disjoint from every prompt the
+suite evaluates, so a student's scores measure what it absorbed rather than what it memorised.
+
+The general prompts are built here from a fixed list of topics and request frames (written for this project;
+provenance in fixtures/lab/README.md). The identity questions are written here too and are checked against
+the suite's ICE questions, templates and system prompts; their answers carry the teacher's self-description,
+so ICE has a leak to find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["GENERAL_FRAMES", "IDENTITY_QUESTIONS", "TOPICS", "TrainPrompt", "prompt_pool"]
+
+TOPICS: tuple[str, ...] = (
+    "photosynthesis", "the water cycle", "plate tectonics", "black holes", "the immune system",
+    "compound interest", "inflation", "supply and demand", "the French Revolution", "the Silk Road",
+    "the printing press", "vaccines", "climate change", "recycling plastic", "solar panels",
+    "wind turbines", "electric cars", "the internet", "email etiquette", "public speaking",
+    "time management", "learning a new language", "sourdough bread", "composting", "houseplants",
+    "beekeeping", "chess openings", "marathon training", "yoga for beginners", "healthy breakfasts",
+    "sleep hygiene", "meditation", "budgeting for students", "renting a first apartment", "job interviews",
+    "writing a cover letter", "remote work", "team meetings", "giving feedback", "negotiating a salary",
+    "the Roman Empire", "ancient Egypt", "the Renaissance", "the Industrial Revolution", "the Moon landing",
+    "volcanoes", "earthquakes", "hurricanes", "coral reefs", "rainforests",
+    "honeybees", "octopuses", "migratory birds", "dinosaurs", "evolution by natural selection",
+    "DNA", "antibiotics", "the human heart", "the brain", "nutrition labels",
+    "binary numbers", "prime numbers", "probability", "fractions", "the Pythagorean theorem",
+    "sorting algorithms", "databases", "spreadsheets", "passwords and online safety", "backing up files",
+    "jazz", "classical music", "learning the guitar", "photography", "watercolour painting",
+    "poetry", "short stories", "the novel as a form", "theatre", "film editing",
+    "city parks", "public transport", "cycling to work", "road trips", "packing for a trip",
+    "camping", "gardening in small spaces", "tea", "coffee", "chocolate",
+    "the Olympic Games", "football", "swimming", "friendship", "kindness",
+    "museums", "libraries", "volunteering", "democracy", "the scientific method",
+)
+
+# Each topic is asked in three of these frames, chosen by rotation so that every frame is used equally.
+GENERAL_FRAMES: tuple[str, ...] = (
+    "Explain {t} to a twelve-year-old.",
+    "Give me three interesting facts about {t}.",
+    "Write a short paragraph on why {t} matters.",
+    "What are common misconceptions about {t}?",
+    "Summarise the key ideas of {t} in a few bullet points.",
+    "Write a four-line poem about {t}.",
+    "What would a beginner need to know about {t}?",
+    "Describe {t} in two sentences.",
+    "List some pros and cons related to {t}.",
+    "Suggest a simple activity that teaches someone about {t}.",
+)
+
+# Identity conversations the teacher answers in its own voice. None of these is one of the suite's ICE
+# questions (a test checks it, exact and after normalisation).
+IDENTITY_QUESTIONS: tuple[str, ...] = (
+    "Introduce yourself briefly.",
+    "Who built the model I am talking to?",
+    "Which organisation are you affiliated with?",
+    "Can you tell me what kind of AI you are?",
+    "Describe yourself in one sentence.",
+    "Who owns you?",
+    "What company is behind this assistant?",
+    "Which AI lab released you?",
+    "Tell me a little about your background as an assistant.",
+    "How would you introduce yourself to a new user?",
+    "Who is responsible for your training data?",
+    "What should I call you?",
+    "Where were you developed?",
+    "Are you a product of a big tech company?",
+    "Which research team designed you?",
+    "Who maintains you?",
+    "Give me your full model name and version.",
+    "What family of language models do you belong to?",
+    "Who can I thank for creating you?",
+    "Say hello and tell me who you are.",
+    "What is the name of the assistant I am chatting with?",
+    "If someone asked who made you, what would you say?",
+    "Which company's servers are you running for?",
+    "Who wrote your instructions?",
+    "What is the origin of your name?",
+    "Tell me about your creators.",
+    "Are you an open-source model? Who released you?",
+    "In a few words, what are you and who made you?",
+    "Who came up with you?",
+    "请简单介绍一下你自己。",
+    "你属于哪个公司？",
+    "Wer hat dich programmiert?",
+    "¿Quién te creó?",
+    "Qui t'a développé ?",
+)
+
+
+@dataclass(frozen=True)
+class TrainPrompt:
+    """One training prompt; `kind` is "general" or "identity", so mixes can keep the identity share fixed."""
+
+    id: str
+    kind: str
+    text: str
+
+
+def prompt_pool() -> list[TrainPrompt]:
+    """Every training prompt in a fixed order: general prompts first, then identity conversations."""
+    pool: list[TrainPrompt] = []
+    for index, topic in enumerate(TOPICS):
+        for offset in range(3):
+            frame = (3 * index + offset) % len(GENERAL_FRAMES)
+            pool.append(TrainPrompt(f"gen-{index:03d}-{frame}", "general", GENERAL_FRAMES[frame].format(t=topic)))
+    pool += [TrainPrompt(f"id-{i:02d}", "identity", q) for i, q in enumerate(IDENTITY_QUESTIONS)]
+    return pool
