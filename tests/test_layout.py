@@ -44,3 +44,54 @@ def test_the_check_sees_every_import_form(line: str) -> None:
                                   "from . import text", "x = 'distillbench'"])
 def test_the_check_spares_near_misses(line: str) -> None:
     assert offending(line) == []
+
+
+def import_graph(package: str) -> dict[str, set[str]]:
+    """Module -> the package's modules it imports (TYPE_CHECKING-only imports included: a circle is a circle)."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted((ROOT / package).rglob("*.py")):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        graph[name] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                continue
+            graph[name].update(t for t in targets if t.startswith(package + "."))
+    return {m: {t for t in deps if t in graph and t != m} for m, deps in graph.items()}
+
+
+def cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import circle, or [] (depth-first search, white/grey/black)."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for dep in sorted(graph[node]):
+            if state.get(dep) == 1:
+                return [*stack[stack.index(dep):], dep]
+            if dep not in state and (found := visit(dep)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_the_scoring_modules_import_each_other_in_one_direction() -> None:
+    graph = import_graph("scoring")
+    assert "scoring.ice.claims" in graph
+    assert cycle(graph) == []
+
+
+def test_the_cycle_check_finds_a_circle() -> None:
+    assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert cycle({"a": {"b"}, "b": {"c"}, "c": set()}) == []

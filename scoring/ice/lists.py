@@ -14,20 +14,17 @@ kept apart from `scoring.ice.claims` to keep modules short. The list scan is cap
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from scoring.ice import patterns as P
 from scoring.ice import spread as S
+from scoring.ice.claim_sink import ClaimSink
 from scoring.ice.frames import Sentence
 from scoring.ice.mentions import VendorMention
-
-if TYPE_CHECKING:
-    from scoring.ice.claims import ClaimCollector
 
 __all__ = ["list_after", "modifier_only"]
 
 
-def modifier_only(claims: ClaimCollector, lo: int, pos: int, first_mention: int) -> bool:
+def modifier_only(claims: ClaimSink, lo: int, pos: int, first_mention: int) -> bool:
     """ "我是基于GPT的模型，由X开发" / "I am a model built on GPT, created by X": the vendors between "I am"
     and the comma-attached origin phrase sit in a "based on" modifier, so the phrase still speaks of "I"."""
     return (
@@ -37,7 +34,7 @@ def modifier_only(claims: ClaimCollector, lo: int, pos: int, first_mention: int)
     )
 
 
-def list_after(claims: ClaimCollector, s: Sentence) -> None:
+def list_after(claims: ClaimSink, s: Sentence) -> None:
     """ "My developers include:" / "我由以下公司共同开发：" followed by a list: the vendor opening each item is
     named as my origin, unless an item names my own vendor (then it lists partners) or the lead negates."""
     lead = claims.view[s.start : s.end]
@@ -67,7 +64,7 @@ def list_after(claims: ClaimCollector, s: Sentence) -> None:
         claims.add(mm.vendor, mm.name, "origin", (mm.start, mm.end), replace(s, start=start, end=end))
 
 
-def _origin_lead(claims: ClaimCollector, s: Sentence) -> bool:
+def _origin_lead(claims: ClaimSink, s: Sentence) -> bool:
     if P.ORIGIN_CUE.search(claims.view, s.start, s.end):
         return True
     for rx in (P.EN_BY, P.ZH_BY):

@@ -14,14 +14,11 @@ Kept apart from `scoring.ice.claims` so each module does one job; every pattern 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from scoring.ice import patterns as P
+from scoring.ice.claim_sink import ClaimSink
 from scoring.ice.claim_types import NO_RIVAL_VENDOR, NONE, OTHER
 from scoring.ice.frames import Sentence
-
-if TYPE_CHECKING:
-    from scoring.ice.claims import ClaimCollector
 
 __all__ = ["LOC_CUE", "LOC_SUBJ", "location_claims"]
 
@@ -53,7 +50,7 @@ _SPEECH_ACT_IF = re.compile(
 )
 
 
-def _compares(claims: ClaimCollector, lo: int, hi: int) -> bool:
+def _compares(claims: ClaimSink, lo: int, hi: int) -> bool:
     """A "like" in [lo, hi) that introduces a place, a vendor or me."""
     for m in _LIKE.finditer(claims.view, lo, hi):
         at = m.end()
@@ -65,7 +62,7 @@ def _compares(claims: ClaimCollector, lo: int, hi: int) -> bool:
     return False
 
 
-def _assigned_voice(claims: ClaimCollector, s: Sentence) -> frozenset[str]:
+def _assigned_voice(claims: ClaimSink, s: Sentence) -> frozenset[str]:
     """Countries of the template-assigned vendors this role-play sentence names as my developer ("my company,
     OpenAI, is in San Francisco"). Only a vendor claim counts: a bare voice ("GPT: our team is in the US")
     names no company, so its location is the model's own addition."""
@@ -83,7 +80,7 @@ def _assigned_voice(claims: ClaimCollector, s: Sentence) -> frozenset[str]:
     return frozenset(v.country for v in claims.reg.vendors if v.key in keys and v.country)
 
 
-def location_claims(claims: ClaimCollector, s: Sentence) -> None:
+def location_claims(claims: ClaimSink, s: Sentence) -> None:
     """Record the one country a sentence about where my team/company is places it in, if any."""
     if claims.m.place is None:
         return
