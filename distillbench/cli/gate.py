@@ -16,6 +16,7 @@ from distillbench.atomic import write_atomic
 from distillbench.gate.baseline_match import baseline_problems, parse_model_map, rename_models
 from distillbench.gate.verdicts import RunChecks, apply_checks, failed_checks, load_baseline, parse_gates
 from distillbench.report.json_file import dump_report, validate_report
+from distillbench.report.summary import check_lines
 from scoring.errors import DistillbenchError
 
 __all__ = ["main"]
@@ -70,13 +71,8 @@ def main(argv: Sequence[str]) -> int:
         return USAGE_ERROR
     apply_checks(report, checks)
     failures = failed_checks(report)
-    gates = report.get("gates", [])
-    print(f"{args.report}: gates {sum(g['passed'] for g in gates)}/{len(gates)} passed")
-    baseline = report.get("baseline")
-    if baseline and baseline["compatible"]:
-        regressed = sum(not c["passed"] for c in baseline["checks"])
-        print(f"baseline {baseline['path']}: {len(baseline['checks'])} paired checks on "
-              f"{baseline['shared_cases']} shared cases, {regressed} regressed")
+    for line in check_lines(report) or [f"{args.report}: no gate and no baseline given; nothing to decide"]:
+        print(line)
     for line in failures:
         print(line)
     if args.output is not None:

@@ -9,7 +9,7 @@ from typing import Any
 from distillbench.report.json_file import ice_policy_of
 from scoring.ice.claim_types import POLICIES
 
-__all__ = ["summary_lines"]
+__all__ = ["check_lines", "summary_lines"]
 
 
 def _cell(p: dict[str, Any]) -> str:
@@ -39,14 +39,7 @@ def summary_lines(report: dict[str, Any], written: Sequence[Path]) -> list[str]:
         from distillbench.report.rse_text import similarity_summary_lines
 
         lines += similarity_summary_lines(report["similarity"])
-    gates = report.get("gates", [])
-    if gates:
-        lines.append(f"gates: {sum(g['passed'] for g in gates)}/{len(gates)} passed")
-    baseline = report.get("baseline")
-    if baseline and baseline["compatible"]:
-        regressed = sum(not c["passed"] for c in baseline["checks"])
-        lines.append(f"baseline {baseline['path']}: {len(baseline['checks'])} paired checks on "
-                     f"{baseline['shared_cases']} shared cases, {regressed} regressed")
+    lines += check_lines(report)
     failed = sum(c["status"] == "failed" for c in report["cases"])
     if failed:
         lines.append(f"{failed} case(s) failed: their answers are missing from the scores (see the errors above)")
@@ -55,4 +48,18 @@ def summary_lines(report: dict[str, Any], written: Sequence[Path]) -> list[str]:
     lines.append(f"ICE verdicts under --ice-policy {policy} ({described})")
     lines.append("scores are proportions with Wilson 95% intervals; n = scored non-control probes per model")
     lines.append("reports: " + ", ".join(str(p) for p in written))
+    return lines
+
+
+def check_lines(report: dict[str, Any]) -> list[str]:
+    """How the gates and the baseline comparison came out, one line each (a run's summary, `distillbench gate`)."""
+    lines = []
+    gates = report.get("gates", [])
+    if gates:
+        lines.append(f"gates {sum(g['passed'] for g in gates)}/{len(gates)} passed")
+    baseline = report.get("baseline")
+    if baseline and baseline["compatible"]:
+        regressed = sum(not c["passed"] for c in baseline["checks"])
+        lines.append(f"baseline {baseline['path']}: {len(baseline['checks'])} paired checks on "
+                     f"{baseline['shared_cases']} shared cases, {regressed} regressed")
     return lines
