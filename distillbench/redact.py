@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from distillbench.fixtures.models_file import ModelSpec
+from distillbench.report.safe_text import map_strings
 
 __all__ = ["MASK", "redact", "secrets_of"]
 
@@ -38,14 +39,11 @@ def redact(value: Any, secrets: tuple[str, ...]) -> Any:
     """`value` with every occurrence of every secret in its strings (and dict keys) replaced by MASK."""
     if not secrets:
         return value
-    if isinstance(value, str):
+
+    def mask(text: str) -> str:
         for secret in secrets:
-            if secret in value:
-                value = value.replace(secret, MASK)
-        return value
-    if isinstance(value, dict):
-        return {redact(k, secrets): redact(v, secrets) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        items = [redact(v, secrets) for v in value]
-        return items if isinstance(value, list) else tuple(items)
-    return value
+            if secret in text:
+                text = text.replace(secret, MASK)
+        return text
+
+    return map_strings(value, mask)

@@ -9,29 +9,34 @@ character set is handled where JUnit is written.)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["writable"]
+__all__ = ["map_strings", "writable"]
 
 _UNWRITABLE = re.compile("[\ud800-\udfff]")
 
 
+def map_strings(value: Any, fix: Callable[[str], str]) -> Any:
+    """`value` with `fix` applied to every string in it (dict keys too), keeping its shape."""
+    if isinstance(value, str):
+        return fix(value)
+    if isinstance(value, dict):
+        return {map_strings(k, fix): map_strings(v, fix) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        items = [map_strings(v, fix) for v in value]
+        return items if isinstance(value, list) else tuple(items)
+    return value
+
+
 def writable(value: Any) -> tuple[Any, int]:
     """(`value` with every lone surrogate in its strings replaced by U+FFFD, how many were replaced)."""
-    if isinstance(value, str):
-        fixed, count = _UNWRITABLE.subn("\ufffd", value)
-        return fixed, count
-    if isinstance(value, dict):
-        total, out = 0, {}
-        for key, item in value.items():
-            out[key], n = writable(item)
-            total += n
-        return out, total
-    if isinstance(value, list | tuple):
-        total, items = 0, []
-        for item in value:
-            fixed, n = writable(item)
-            items.append(fixed)
-            total += n
-        return (items if isinstance(value, list) else tuple(items)), total
-    return value, 0
+    count = 0
+
+    def fix(text: str) -> str:
+        nonlocal count
+        fixed, n = _UNWRITABLE.subn("\ufffd", text)
+        count += n
+        return fixed
+
+    return map_strings(value, fix), count
