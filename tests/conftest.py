@@ -46,6 +46,13 @@ def write_subset(source: Path, table: str, keep: tuple[str, ...], target: Path) 
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+
+
+def model_table(text: str, name: str) -> str:
+    """One model's table from a models file's text, as a team would copy it into a file of its own."""
+    start = text.index(f'[models."{name}"]')
+    end = text.find("\n[models.", start + 1)
+    return text[start:] if end < 0 else text[start:end + 1]
 @dataclass
 class SuiteProject:
     pytester: pytest.Pytester
@@ -78,11 +85,8 @@ class SuiteProject:
 
     def only(self, model: str) -> list[str]:
         """Arguments for a complete run of one model: a models file holding only it (not a --models subset)."""
-        text = (self.root / "models.toml").read_text(encoding="utf-8")
-        start = text.index(f'[models."{model}"]')
-        end = text.find("\n[models.", start + 1)
         path = self.root / f"only-{model}.toml"
-        path.write_text(text[start:] if end < 0 else text[start:end + 1], encoding="utf-8")
+        path.write_text(model_table((self.root / "models.toml").read_text(encoding="utf-8"), model), encoding="utf-8")
         return ["--models-file", str(path)]
 
     def cassette(self, probe_id: str, model: str = SUBSET_MODEL) -> Path:

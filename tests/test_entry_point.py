@@ -14,16 +14,9 @@ from pathlib import Path
 import pytest
 
 from distillbench.paths import CASSETTES_DIR, FIXTURES_DIR, REPO_ROOT
+from tests.conftest import model_table
 
 MODEL = "smollm2-135m-instruct"
-
-
-def model_table(name: str) -> str:
-    """One model's table from this repository's models file, as a team would copy it into theirs."""
-    text = (FIXTURES_DIR / "models.toml").read_text(encoding="utf-8")
-    start = text.index(f'[models."{name}"]')
-    end = text.find("\n[models.", start + 1)
-    return text[start:] if end < 0 else text[start:end + 1]
 
 
 @pytest.fixture
@@ -31,7 +24,8 @@ def team_project(pytester: pytest.Pytester) -> Path:
     root = pytester.path
     assert not root.resolve().is_relative_to(REPO_ROOT)  # really outside this repository
     (root / "fixtures").mkdir()
-    (root / "fixtures" / "models.toml").write_text(model_table(MODEL), encoding="utf-8")
+    (root / "fixtures" / "models.toml").write_text(
+        model_table((FIXTURES_DIR / "models.toml").read_text(encoding="utf-8"), MODEL), encoding="utf-8")
     shutil.copytree(CASSETTES_DIR / MODEL, root / "cassettes" / MODEL,
                     ignore=shutil.ignore_patterns("rse-*"))
     pytester.makeini("[pytest]\ndistillbench_suite = true\n")
