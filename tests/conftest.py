@@ -46,13 +46,13 @@ def write_subset(source: Path, table: str, keep: tuple[str, ...], target: Path) 
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-
-
 def model_table(text: str, name: str) -> str:
     """One model's table from a models file's text, as a team would copy it into a file of its own."""
     start = text.index(f'[models."{name}"]')
     end = text.find("\n[models.", start + 1)
     return text[start:] if end < 0 else text[start:end + 1]
+
+
 @dataclass
 class SuiteProject:
     pytester: pytest.Pytester
