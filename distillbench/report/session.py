@@ -124,7 +124,6 @@ class ReportSession:
                 "ice_policy": self.suite.ice_policy,
                 "workers": _workers(self.config),
                 "exit_status": int(exitstatus),
-                **completeness(self.incomplete(exitstatus)),
                 **({"shard": shard.to_dict()} if shard else {}),
             },
             "models": model_scores(cases, models),
@@ -146,9 +145,7 @@ class ReportSession:
             if self.failures and session.exitstatus == pytest.ExitCode.OK:
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED
             report["run"]["exit_status"] = int(session.exitstatus)
-            for key in ("complete", "incomplete", "incomplete_reason"):
-                report["run"].pop(key, None)
-            report["run"].update(completeness(self.incomplete(int(session.exitstatus))))
+            report["run"].update(completeness(self.incomplete(int(session.exitstatus))))  # after the final status
             validate_report(report)
             # Render everything before writing anything, so a failure leaves the previous reports untouched.
             from distillbench.report.html.page import render_html  # matplotlib loads only when a report is written
