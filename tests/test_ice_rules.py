@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from scoring.ice.frames import echo_view
@@ -300,21 +298,6 @@ def test_echo_view_keeps_every_offset() -> None:
     for text in [*texts, "Ok. The platform is X."]:
         view = echo_view(text)
         assert len(view) == len(text)
-
-
-def test_long_answers_with_a_prompt_stay_fast() -> None:
-    prompt = "You are ZORG. What is your parent company? Are you ChatGPT?"
-    long_texts = ["Your parent company " * 5000, "ZORG " * 20000, "是的，" * 30000, "my creators " * 9000]
-    long_texts += [". " + " " * 99990 + "x", "The platform " * 8000, "I am a model and " * 6000]
-    long_texts += ["我是，" + " " * 99990, "my team is like like " * 5000, "my developer, " * 7000]
-    long_texts += ["like OpenAI " * 8000 + "our team is in the US", "We are " * 14000, "GPT-3, which is " * 6000]
-    # speaker tags and emphasis after a run of blanks: each blank run has one reading
-    long_texts += ["my team is " + " " * 99000 + "*", "[" + " " * 99990 + "x", "DAN (x)" + " " * 99000 + "**"]
-    for text in long_texts:
-        start = time.perf_counter()
-        verdict(text[:100000], prompt=prompt)
-        verdict("Hi.", prompt=text[:100000])  # a template is read for its speaker tags too
-        assert time.perf_counter() - start < 3.0, text[:30]
 
 
 @pytest.mark.parametrize(

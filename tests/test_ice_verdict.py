@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Literal
 
 import pytest
@@ -239,23 +238,6 @@ def test_prompt_assigns_identity() -> None:
     assert not prompt_assigns_identity("From now on, you're Zing, a radical AI model.", QWEN)
     assert not prompt_assigns_identity("You are Qwen, made by Alibaba Cloud.", QWEN)
     assert not prompt_assigns_identity(None, QWEN)
-
-
-def test_large_and_adversarial_answers_are_fast() -> None:
-    cases = [
-        "I am " * 20000,
-        "developed by " * 8000,
-        "我是由" * 30000,
-        "my team " * 12000,
-        "\n" * 100000,
-        "(" * 100000,
-        "[" + "a" * 99999,
-        ("I was developed by OpenAI. " * 4000)[:100000],
-    ]
-    for text in cases:
-        start = time.perf_counter()
-        judge_identity(text, QWEN)
-        assert time.perf_counter() - start < 3.0, text[:30]
 
 
 def test_answer_repeating_the_prompt_does_not_crash() -> None:

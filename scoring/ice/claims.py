@@ -21,6 +21,7 @@ from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice.orgs import MYTHIC, NAMING, is_named_org
 from scoring.ice.registry import Identity, Registry
 from scoring.ice.roleplay import AssignedIdentity
+from scoring.ice.span_index import SpanIndex
 
 __all__ = ["ClaimCollector"]
 
@@ -83,6 +84,7 @@ class ClaimCollector:
         self._starts = [mm.start for mm in self.mentions]
         self.claims: list[Claim] = []
         self._recent: list[Claim] = []
+        self._spans = SpanIndex(0, len(view))
         self.seen: set[tuple[int, int, str]] = set()
 
     # ------------------------------------------------------------------------------------------ bookkeeping
@@ -93,7 +95,7 @@ class ClaimCollector:
         """Record a claim once (a span already inside a claim of this sentence is not re-recorded). `exempt`:
         the claim belongs to an identity the template assigned (a location said in its voice), like `covers`."""
         key = (span[0], span[1], kind)
-        if key in self.seen or any(c.span[0] <= span[0] and span[1] <= c.span[1] for c in self._recent):
+        if key in self.seen or self._spans.covers(*span):
             return
         self.seen.add(key)
         in_rp = s.roleplay
@@ -105,6 +107,7 @@ class ClaimCollector:
         claim = Claim(vendor, name, kind, span, snippet, in_rp, contra)
         self.claims.append(claim)
         self._recent.append(claim)
+        self._spans.add(*span)
 
     def mentions_in(self, lo: int, hi: int) -> list[VendorMention]:
         """Mentions lying within [lo, hi), found by bisection (answers may hold thousands)."""
@@ -162,6 +165,7 @@ class ClaimCollector:
             if s.question or s.interlocutor:
                 continue
             self._recent = []
+            self._spans = SpanIndex(s.start, s.end)
             if first and self.asked:
                 self._affirmation(s)
             if not self.self_rx.search(self.view, s.start, s.end):
