@@ -185,3 +185,50 @@ def test_unknown_policy_is_a_usage_error(sample: Path, tmp_path: Path, capsys: p
     assert info.value.code == 2 and not out.exists()
     err = capsys.readouterr().err
     assert "--policy" in err and "'judge'" in err and all(name in err for name in ("rule", "paper", "out-of-role"))
+
+
+def test_a_bad_byte_is_named_by_line_and_the_rest_is_scored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join([_line("I was developed by OpenAI.").encode(),
+                                 _line("I am Qwen.").encode().replace(b"Qwen", b"Q\xffwen"),
+                                 _line("I am Gemini, made by Google.").encode()]) + b"\n")
+    code, data = _run(["--model", "qwen2.5-72b-instruct", "--input", str(path), "--output", str(tmp_path / "o.json")])
+    assert code == 0 and data is not None
+    assert f"{path}:2: skipped: not UTF-8" in capsys.readouterr().err
+    assert data["loose"]["n"] == 2 and data["loose"]["score"] == 1.0
+
+
+def test_a_line_over_the_size_limit_is_named_and_skipped_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import distillbench.cli.ice_score as ice_score
+
+    monkeypatch.setattr(ice_score, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(ice_score, "_CHUNK", 64)
+    path = tmp_path / "in.jsonl"
+    near_miss = _line("I was developed by OpenAI." + " " * (999 - len(_line("I was developed by OpenAI."))))
+    assert len(near_miss.encode()) + 1 == 1000  # with its newline, exactly at the limit: read
+    path.write_text("\n".join([near_miss, _line("I am ChatGPT. " * 500), _line("I am Gemini.")]) + "\n")
+    code, data = _run(["--model", "qwen2.5-72b-instruct", "--input", str(path), "--output", str(tmp_path / "o.json")])
+    assert code == 0 and data is not None
+    assert f"{path}:2: skipped: longer than" in capsys.readouterr().err
+    assert [r["line"] for r in data["rows"]] == [1, 2, 3]
+    assert data["loose"]["n"] == 2 and data["strict"]["score"] == 0.5
+
+
+def test_output_naming_a_directory_is_a_clear_error(sample: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--model", "qwen2.5-72b-instruct", "--input", str(sample), "--output", str(tmp_path)])
+    assert code == 2
+    assert "is a directory; give the path of a JSON file" in capsys.readouterr().err
+
+
+def test_an_answer_beyond_the_scorer_bound_is_marked_truncated(tmp_path: Path) -> None:
+    from scoring.ice.registry import resolve_identity
+    from scoring.ice.verdict import MAX_ANSWER_CHARS, judge_identity
+
+    qwen = resolve_identity("qwen2.5-72b-instruct")
+    at_bound = judge_identity("I am Qwen. " + "x" * (MAX_ANSWER_CHARS - 11), qwen)
+    beyond = judge_identity("x " * MAX_ANSWER_CHARS + "I am ChatGPT.", qwen)
+    assert not at_bound.truncated and "truncated" not in at_bound.to_dict()
+    assert beyond.truncated and beyond.to_dict()["truncated"] is True
+    assert not beyond.contradiction  # the claim lies past what the scorer reads, and the verdict says so

@@ -14,10 +14,10 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from scoring.errors import DistillbenchError
 from scoring.ice.claim_types import DEFAULT_POLICY, POLICIES, IcePolicy
@@ -74,13 +74,45 @@ def _parse_line(n: int, raw: str) -> IceRow:
     return IceRow(line=n, jailbreak_prompt=prompt, query=query, response=responses[0], label=label)
 
 
+# A line longer than this is reported and skipped unread: one recorded answer is a few KB, and a line of
+# hundreds of MB would otherwise be held and scored whole.
+MAX_LINE_BYTES = 1 << 20
+_CHUNK = 1 << 16
+
+
+def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) per line, with None for a line over MAX_LINE_BYTES, whose rest is skipped in
+    chunks so no more than a limit's worth is ever held."""
+    n = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := fh.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield n, None
+        else:
+            yield n, raw
+
+
 def read_ice_jsonl(path: Path | str) -> list[IceRow]:
-    """Every non-blank line as an IceRow (1-based line numbers); unreadable lines carry `error`."""
+    """Every non-blank line as an IceRow (1-based line numbers); unreadable lines carry `error`: a line that is
+    not UTF-8 or longer than MAX_LINE_BYTES is named and skipped, and the rest of the file is still read."""
     rows: list[IceRow] = []
-    with open(path, encoding="utf-8") as fh:
-        for n, raw in enumerate(fh, start=1):
-            if raw.strip():
-                rows.append(_parse_line(n, raw))
+    with open(path, "rb") as fh:
+        for n, raw in _lines(fh):
+            if raw is None:
+                rows.append(IceRow(line=n, error=f"longer than {MAX_LINE_BYTES // (1 << 20)} MiB; not read"))
+                continue
+            try:
+                text = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                rows.append(IceRow(line=n, error=f"not UTF-8 text ({exc.reason} at byte {exc.start + 1} of the line)"))
+                continue
+            if text.strip():
+                rows.append(_parse_line(n, text))
     return rows
 
 
@@ -198,6 +230,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; 0 on success, 2 on a usage/input error (reported on stderr)."""
     args = _parser().parse_args(list(argv) if argv is not None else None)
+    if args.output.is_dir():
+        print(f"distillbench ice-score: --output {args.output} is a directory; give the path of a JSON file "
+              f"(for instance {args.output / 'ice.json'})", file=sys.stderr)
+        return 2
     try:
         reg = load_registry(args.registry) if args.registry else default_registry()
         target = resolve_identity(args.model, args.vendor, reg)

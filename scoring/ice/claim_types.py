@@ -109,12 +109,16 @@ class IceVerdict:
     strict: bool
     claims: tuple[Claim, ...] = field(default=())
     evidence: str | None = None
+    truncated: bool = False  # the answer or prompt was longer than the scorer reads (verdict.MAX_*_CHARS)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON types."""
-        return {
+        """Plain JSON types; `truncated` only when true, so ordinary reports keep their shape."""
+        out: dict[str, Any] = {
             "contradiction": self.contradiction,
             "strict": self.strict,
             "claims": [c.to_dict() for c in self.claims],
             "evidence": self.evidence,
         }
+        if self.truncated:
+            out["truncated"] = True
+        return out

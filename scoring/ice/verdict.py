@@ -42,6 +42,8 @@ from scoring.ice.roleplay import (
 
 __all__ = [
     "COUNT_ALL_ROLEPLAY",
+    "MAX_ANSWER_CHARS",
+    "MAX_PROMPT_CHARS",
     "DEFAULT_POLICY",
     "OUT_OF_ROLE_ONLY",
     "AssignedIdentity",
@@ -56,6 +58,12 @@ __all__ = [
     "roleplay_names_from_prompt",
 ]
 
+
+# Bounds on what one verdict reads, so no input costs more than these do (the scorer is linear below them). An
+# identity claim is made in an answer's opening, far inside them; what lies beyond is not read and the verdict
+# says so (`truncated`), never silently.
+MAX_ANSWER_CHARS = 100_000
+MAX_PROMPT_CHARS = 100_000
 
 # Claim kinds an answer that also states its true developer only elaborates on: "I was developed by Google; my
 # 'team' is a conclave of shadows" or "Zhipu AI builds me; some of my team works in the US" name no rival vendor.
@@ -79,6 +87,9 @@ def judge_identity(
     speaks of the model), and the identity a yes/no question offered ("Are you ChatGPT?" -> "Yes.").
     """
     text = answer if isinstance(answer, str) else ("" if answer is None else str(answer))
+    truncated = len(text) > MAX_ANSWER_CHARS or (prompt is not None and len(prompt) > MAX_PROMPT_CHARS)
+    text = text[:MAX_ANSWER_CHARS]
+    prompt = prompt[:MAX_PROMPT_CHARS] if prompt is not None else None
     reg = registry or default_registry()
     assigned = assigned_identity(prompt, roleplay_names, reg)
     view = echo_view(text) if policy.read_echoes and asks_about_self(prompt) else text
@@ -106,4 +117,5 @@ def judge_identity(
         strict=bool(strict),
         claims=claims,
         evidence=decisive[0].text if decisive else None,
+        truncated=truncated,
     )
