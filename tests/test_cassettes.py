@@ -104,3 +104,69 @@ def test_record_modes() -> None:
     assert normalise_record_mode("none") == "none"
     with pytest.raises(ValueError, match="--record-mode must be one of"):
         normalise_record_mode("sometimes")
+
+
+COMMITTED = Path(__file__).resolve().parents[1] / "cassettes" / "smollm2-135m-instruct" / "en-architecture.yaml"
+
+
+def _with_request(tmp_path: Path, *, header: tuple[str, str] | None = None, uri_suffix: str = "") -> Path:
+    """The committed cassette with one request header added or its URL extended, as a hand edit or another
+    recorder might leave it."""
+    text = COMMITTED.read_text(encoding="utf-8")
+    if header is not None:
+        text = text.replace("      content-type:\n", f"      {header[0]}:\n      - {header[1]}\n      content-type:\n", 1)
+    text = text.replace("/v1/chat/completions\n", f"/v1/chat/completions{uri_suffix}\n", 1)
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("header", "uri_suffix", "where"),
+    [
+        (("Authorization", "Bearer sk-live-123"), "", "request header 'Authorization'"),
+        (("api-key", "abc123"), "", "request header 'api-key'"),
+        (("X-Goog-Api-Key", "abc123"), "", "request header 'X-Goog-Api-Key'"),
+        (None, "?api-key=abc123", "query parameter 'api-key'"),
+        (None, "?code=abc123", "query parameter 'code'"),
+    ],
+)
+def test_replay_refuses_a_cassette_holding_a_credential(tmp_path: Path, header: tuple[str, str] | None,
+                                                        uri_suffix: str, where: str) -> None:
+    path = _with_request(tmp_path, header=header, uri_suffix=uri_suffix)
+    with pytest.raises(CaseError, match="holds a credential") as info:
+        validate_cassette(path)
+    assert str(path) in str(info.value) and where in str(info.value)
+    assert "abc123" not in str(info.value) and "sk-live" not in str(info.value)
+
+
+@pytest.mark.parametrize(("header", "uri_suffix"), [(("X-Request-Id", "42"), ""), (None, "?api-version=2024-06-01"),
+                                                    (None, "?barcode=123456")])
+def test_near_misses_of_credentials_replay(tmp_path: Path, header: tuple[str, str] | None, uri_suffix: str) -> None:
+    validate_cassette(_with_request(tmp_path, header=header, uri_suffix=uri_suffix))
+
+
+def test_key_bearing_names() -> None:
+    from distillbench.redact import is_key_bearing
+
+    assert all(map(is_key_bearing, ["api-key", "api_key", "apiKey", "code", "auth_code", "access_token", "sig",
+                                    "subscription-key", "password"]))
+    assert not any(map(is_key_bearing, ["api-version", "barcode", "model", "deployment", "zipcode"]))
+
+
+def test_scrub_drops_an_azure_functions_code(tmp_path: Path) -> None:
+    scrubbed = _scrub_request(request(uri="https://fn.example/api/v1/chat/completions?code=s3cret&barcode=12"))
+    assert "s3cret" not in scrubbed.uri and "barcode=12" in scrubbed.uri
+
+
+def test_an_empty_cassette_says_so_on_replay_and_is_recorded_over_when_recording(tmp_path: Path) -> None:
+    from vcr.persisters.filesystem import CassetteNotFoundError
+    from vcr.serializers import yamlserializer
+
+    path = tmp_path / "empty.yaml"
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(CaseError, match="is empty") as info:
+        _persister([], "none").load_cassette(path, yamlserializer)
+    assert str(path) in str(info.value) and "parameters changed" not in str(info.value)
+    with pytest.raises(CassetteNotFoundError):
+        _persister([], "once").load_cassette(path, yamlserializer)

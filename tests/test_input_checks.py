@@ -81,3 +81,50 @@ def test_a_known_vendor_alias_passes_the_check(pytester: pytest.Pytester) -> Non
     result = pytester.runpytest("--distillbench", "--measures", "ice", "--models-file", "models.toml",
                                 "-p", "no:cacheprovider", "--collect-only", "-q")
     assert result.ret == pytest.ExitCode.OK
+
+
+def test_a_models_file_over_the_model_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    from distillbench.fixtures.models_file import MAX_MODELS
+
+    tables = "".join(f'[models."m{i}"]\n{TABLE}\n' for i in range(MAX_MODELS + 1))
+    with pytest.raises(ConfigError, match=f"{MAX_MODELS + 1} model tables, over the limit of {MAX_MODELS}"):
+        load_models(models_file(tmp_path, tables))
+    at_limit = "".join(f'[models."m{i}"]\n{TABLE}\n' for i in range(MAX_MODELS))
+    assert len(load_models(models_file(tmp_path, at_limit))) == MAX_MODELS
+
+
+def test_inline_model_tables_count_towards_the_limit(tmp_path: Path) -> None:
+    from distillbench.fixtures.models_file import MAX_MODELS
+
+    inline = 'base_url = "http://127.0.0.1:1/v1", model = "m", vendor = "Alibaba Cloud", family = "Qwen"'
+    text = "[models]\n" + "".join(f"m{i} = {{ {inline} }}\n" for i in range(MAX_MODELS + 1))
+    with pytest.raises(ConfigError, match="over the limit"):
+        load_models(models_file(tmp_path, text))
+
+
+def test_a_models_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from distillbench.fixtures.models_file import MAX_FILE_BYTES
+
+    path = models_file(tmp_path, f'[models."a"]\n{TABLE}# {"x" * MAX_FILE_BYTES}\n')
+    with pytest.raises(ConfigError, match="over the 1,048,576-byte limit") as info:
+        load_models(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("headers", "fragment"),
+    [('{"X Key" = "v"}', "not an HTTP token"), ('{"Content-Type" = "text/plain"}', "set by the client"),
+     ('{"X-Key" = ""}', "one-line string"), ('{"X-Key" = 3}', "one-line string"),
+     ('{"X-Key" = "env:1BAD"}', "does not name an environment variable"), ('"X-Key: v"', "expected dict")],
+)
+def test_bad_headers_are_named(tmp_path: Path, headers: str, fragment: str) -> None:
+    with pytest.raises(ConfigError, match=fragment) as info:
+        load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}headers = {headers}\n'))
+    assert "[models.a]" in str(info.value) and "'headers'" in str(info.value)
+
+
+def test_headers_keep_literal_and_environment_values(tmp_path: Path) -> None:
+    spec = load_models(models_file(tmp_path, f'[models."a"]\n{TABLE}headers = {{"X-Org" = "team-a", '
+                                              '"X-Api-Key" = "env:GW_KEY"}\n'))["a"]
+    assert spec.headers == (("X-Org", "team-a"), ("X-Api-Key", "env:GW_KEY"))
+    assert spec.header_env_vars() == ("GW_KEY",)

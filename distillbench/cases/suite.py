@@ -6,7 +6,6 @@ with the same ids, and the controller can describe the run in the report without
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -205,10 +204,12 @@ class SuiteConfig:
                     cases.append(replace(case, cassette=cassette_path(self.cassette_dir, model.name, case.probe_id)))
         return cases
 
-    def secrets(self) -> list[str]:
-        """The configured keys' values, so the cassette writer can refuse to store any of them."""
-        return [os.environ[m.api_key_env] for m in self.endpoints().values()
-                if m.api_key_env and os.environ.get(m.api_key_env)]
+    def secrets(self) -> tuple[str, ...]:
+        """The configured credentials (keys, header values, key-bearing query values), so the cassette writer
+        can refuse to store any of them."""
+        from distillbench.redact import secrets_of
+
+        return secrets_of(self.endpoints().values(), every_query_value=False)
 
     def answer(self, model: ModelSpec, messages: list[dict[str, str]], cassette: Path) -> ChatAnswer:
         """The model's answer, replayed from `cassette` or recorded into it, according to --record-mode."""

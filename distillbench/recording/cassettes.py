@@ -9,7 +9,6 @@ removed, and the persister refuses to write a cassette that still contains a kno
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from vcr.serialize import deserialize, serialize
 from distillbench.atomic import write_atomic
 from distillbench.errors import CaseError
 from distillbench.recording import cassette_yaml
+from distillbench.redact import is_key_bearing
 
 __all__ = [
     "IDENTIFYING_FIELDS",
@@ -47,7 +47,6 @@ _KEEP_HEADERS = {"content-type"}
 # otherwise patches nine HTTP libraries on entering every cassette, 3 of a case's 5 ms in cassette handling.
 _CLIENT_PATCHERS = {"httpx", "httpx2"}
 _UNUSED_PATCHERS = tuple(name for name in PATCHER_NAMES if name not in _CLIENT_PATCHERS)
-_SECRET_QUERY = re.compile(r"key|token|secret|sig|auth|pass|credential", re.IGNORECASE)
 
 
 def normalise_record_mode(mode: str) -> str:
@@ -89,7 +88,7 @@ def _scrub_request(request: VcrRequest) -> VcrRequest:
             del request.headers[name]
     parts = urlsplit(request.uri)
     if parts.query:
-        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _SECRET_QUERY.search(k)]
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_key_bearing(k)]
         request.uri = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
     if "@" in parts.netloc:
         request.uri = urlunsplit((parts.scheme, parts.netloc.rsplit("@", 1)[1], parts.path,
@@ -124,12 +123,40 @@ def read_cassette(path: Path, load: Callable[[str], Any] = cassette_yaml.load,
     for index, interaction in enumerate(interactions):
         if not isinstance(interaction, dict) or not {"request", "response"} <= set(interaction):
             raise CaseError(f"cassette {path}: interaction {index} lacks a request or response; re-record it")
+        where = _credential_in(interaction["request"])
+        if where is not None:
+            raise CaseError(f"cassette {path}: interaction {index} holds a credential ({where}); a committed key must "
+                            "not be replayed or kept: rotate the key, delete the file and re-record it (the writer "
+                            "never stores one)")
         status = (interaction["response"] or {}).get("status", {}).get("code")
         if not isinstance(status, int) or status >= 400:
             raise CaseError(f"cassette {path}: the recorded response is HTTP {status}, not an answer; "
                             "re-record it with --record-mode=rewrite")
     assert isinstance(data, dict)
     return data
+
+
+_CREDENTIAL_HEADERS = {"authorization", "proxy-authorization", "cookie"}
+
+
+def _credential_in(request: Any) -> str | None:
+    """Where a recorded request holds a credential: an Authorization, Cookie or key-bearing header, a key-bearing
+    query parameter, or a password in its URL. `api-version` and `barcode` are not credentials."""
+    if not isinstance(request, dict):
+        return None
+    headers = request.get("headers") or {}
+    if isinstance(headers, dict):
+        for name, value in headers.items():
+            lowered = str(name).lower()
+            if value and (lowered in _CREDENTIAL_HEADERS or is_key_bearing(lowered)):
+                return f"request header {name!r}"
+    parts = urlsplit(str(request.get("uri", "")))
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if value and is_key_bearing(name):
+            return f"query parameter {name!r} of its URL"
+    if parts.password:
+        return "a password in its URL"
+    return None
 
 
 def validate_cassette(path: Path) -> None:
@@ -175,7 +202,10 @@ def _persister(secrets: Iterable[str], record_mode: str) -> type:
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 raise CassetteNotFoundError() from None
             if not raw.strip():
-                raise CassetteNotFoundError()
+                if record_mode == "none":  # else "the probe or sampling parameters changed", which they did not
+                    raise CaseError(f"cassette {path} is empty ({len(raw)} bytes): a recording that never "
+                                    "finished; delete it and re-record with --record-mode=once")
+                raise CassetteNotFoundError()  # recording fills it
             try:
                 data = read_cassette(path, serializer.deserialize, raw)
             except CaseError:

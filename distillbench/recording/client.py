@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import openai
 from vcr.errors import CannotOverwriteExistingCassetteException
@@ -12,7 +13,8 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 from distillbench.errors import CaseError
 from distillbench.fixtures.models_file import ModelSpec
 
-__all__ = ["REPLAY_KEY", "ChatAnswer", "ClientPool", "api_key_for", "chat", "chat_messages", "make_client"]
+__all__ = ["REPLAY_KEY", "ChatAnswer", "ClientPool", "api_key_for", "chat", "chat_messages", "headers_for",
+           "make_client", "split_base_url"]
 
 # openai refuses an empty key; replay never reaches a server, and local servers need none.
 REPLAY_KEY = "distillbench-no-key"
@@ -50,13 +52,44 @@ def api_key_for(spec: ModelSpec, *, recording: bool) -> str:
     return REPLAY_KEY
 
 
+def headers_for(spec: ModelSpec, *, recording: bool) -> dict[str, str]:
+    """The models file's headers with "env:VAR" values read; while replaying an unset variable leaves its header
+    out (no request leaves the machine), while recording it is an error."""
+    out: dict[str, str] = {}
+    for name, value in spec.headers:
+        if value.startswith("env:"):
+            var = value[4:]
+            value = os.environ.get(var, "")
+            if not value:
+                if recording:
+                    raise CaseError(f"model {spec.name!r}: environment variable {var} (its header {name}) is not "
+                                    "set; export it before recording")
+                continue
+        out[name] = value
+    return out
+
+
+def split_base_url(url: str) -> tuple[str, dict[str, str]]:
+    """base_url without its query string, and that query as parameters. A gateway that takes its key in the
+    query (`?api-key=...`, `?code=...`) needs it on every request's URL; left in base_url, the client would
+    append the request path after it (`/v1/?api-key=...chat/completions`)."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url, {}
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), dict(
+        parse_qsl(parts.query, keep_blank_values=True))
+
+
 def make_client(spec: ModelSpec, *, recording: bool) -> openai.OpenAI:
     """Replay never retries (a cassette answers the same way twice); recording retries boundedly."""
+    base_url, query = split_base_url(spec.base_url)
     return openai.OpenAI(
-        base_url=spec.base_url,
+        base_url=base_url,
         api_key=api_key_for(spec, recording=recording),
         max_retries=spec.max_retries if recording else 0,
         timeout=spec.timeout,
+        default_headers=headers_for(spec, recording=recording) or None,
+        default_query=query or None,
     )
 
 
@@ -70,13 +103,14 @@ class ClientPool:
     """
 
     def __init__(self) -> None:
-        self._clients: dict[tuple[str, str, int, float], openai.OpenAI] = {}
+        self._clients: dict[tuple[str, str, int, float, tuple[tuple[str, str], ...]], openai.OpenAI] = {}
         self.made = 0  # clients constructed over the pool's life, closed ones included
 
     def client(self, spec: ModelSpec, *, recording: bool) -> openai.OpenAI:
         """The endpoint's client, made on first use; the key is read each time, as a new client would."""
         key = (spec.base_url, api_key_for(spec, recording=recording),
-               spec.max_retries if recording else 0, spec.timeout)
+               spec.max_retries if recording else 0, spec.timeout,
+               tuple(sorted(headers_for(spec, recording=recording).items())))
         client = self._clients.get(key)
         if client is None:
             client = self._clients[key] = make_client(spec, recording=recording)

@@ -46,6 +46,10 @@ def endpoint_problems(models: Iterable[ModelSpec], *, timeout: float = 3.0) -> l
         if spec.api_key_env and not os.environ.get(spec.api_key_env):
             problems.append(f"model {spec.name!r}: environment variable {spec.api_key_env} (its api_key_env) is "
                             "not set; export it before recording")
+        for var in spec.header_env_vars():
+            if not os.environ.get(var):
+                problems.append(f"model {spec.name!r}: environment variable {var} (read by one of its headers) is "
+                                "not set; export it before recording")
         why = _reachable(spec.base_url, timeout)
         if why is not None:
             problems.append(f"model {spec.name!r}: cannot reach {public_endpoint(spec.base_url)} ({why}); is the "
