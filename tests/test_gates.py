@@ -50,7 +50,8 @@ REPORT: dict[str, Any] = {
     ("  rse.style [ a_b , C.d ]  >=  .5 ", Gate("rse.style", ">=", 0.5, pair=("a_b", "C.d"))),
     ("ice.control_false_positive : m1 > 5e-2", Gate("ice.control_false_positive", ">", 0.05, model="m1")),
     ("ice.hard<1", Gate("ice.hard", "<", 1.0)),
-    ("rse.content>-0.5", Gate("rse.content", ">", -0.5)),
+    ("rse.content>0", Gate("rse.content", ">", 0.0)),
+    ("rse.content>=+1e0", Gate("rse.content", ">=", 1.0)),
     ("\tice.strict\n<=\n0.05\t", Gate("ice.strict", "<=", 0.05)),
 ])
 def test_valid_gates_parse(text: str, expected: Gate) -> None:
@@ -106,6 +107,15 @@ def test_syntax_errors_name_the_culprit_and_show_the_grammar(text: str, problem:
     assert isinstance(info.value, ValueError)
 
 
+@pytest.mark.parametrize(("text", "hint"), [("ice.strict<=5", "for 5% write 0.05"), ("rse.combined>-0.5", ""),
+                                            ("ice.loose<1.0001", ""), ("ice.hard<=1e3", "")])
+def test_thresholds_outside_the_score_range_are_refused(text: str, hint: str) -> None:
+    with pytest.raises(GateSyntaxError, match=r"lies outside \[0, 1\]") as info:
+        parse_gate(text)
+    assert hint in str(info.value).splitlines()[0]
+    assert text[info.value.position] in "+-.0123456789"
+
+
 def test_error_pointer_sits_under_the_culprit() -> None:
     with pytest.raises(GateSyntaxError) as info:
         parse_gate("ice.strict==0.05")
@@ -118,6 +128,8 @@ def test_error_pointer_sits_under_the_culprit() -> None:
     {"metric": "ice.nope", "op": "<", "threshold": 0.1},
     {"metric": "ice.strict", "op": "=", "threshold": 0.1},
     {"metric": "ice.strict", "op": "<", "threshold": float("nan")},
+    {"metric": "ice.strict", "op": "<", "threshold": 5.0},
+    {"metric": "rse.content", "op": ">", "threshold": -0.5},
     {"metric": "ice.strict", "op": "<", "threshold": 0.1, "pair": ("a", "b")},
     {"metric": "rse.style", "op": "<", "threshold": 0.1, "model": "a"},
     {"metric": "ice.strict", "op": "<", "threshold": 0.1, "model": "has space"},
@@ -141,7 +153,7 @@ def gates(draw: st.DrawFn) -> Gate:
         pair = draw(st.none() | st.tuples(NAMES, NAMES).filter(lambda p: p[0] != p[1]))
     else:
         model = draw(st.none() | NAMES)
-    threshold = draw(st.floats(allow_nan=False, allow_infinity=False))
+    threshold = draw(st.floats(0.0, 1.0))
     return Gate(metric, draw(st.sampled_from(OPS)), threshold, pair=pair, model=model)
 
 

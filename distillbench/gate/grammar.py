@@ -17,6 +17,9 @@ ICE_METRICS = ("ice.loose", "ice.strict", "ice.hard", "ice.control_false_positiv
 RSE_METRICS = ("rse.content", "rse.structure", "rse.style", "rse.combined")
 METRICS = ICE_METRICS + RSE_METRICS
 OPS = ("<=", "<", ">=", ">")
+# Every gated score is a rate or a similarity: a threshold outside this range can never, or always, fail, which
+# is a typo ("ice.strict<=5" for 5%), not a policy.
+SCORE_RANGE = (0.0, 1.0)
 
 GRAMMAR = """\
 GATE   := METRIC [ "[" MODEL "," MODEL "]" ] [ ":" MODEL ] OP NUMBER
@@ -24,7 +27,7 @@ METRIC := ice.loose | ice.strict | ice.hard | ice.control_false_positive
         | rse.content | rse.structure | rse.style | rse.combined
 MODEL  := a model name from the models file: [A-Za-z0-9][A-Za-z0-9._-]*
 OP     := <= | < | >= | >
-NUMBER := a decimal such as 0.05, .5, 1 or 5e-2
+NUMBER := a decimal within [0, 1] (every score is a rate or a similarity) such as 0.05, .5, 1 or 5e-2
 "[test,reference]" names one RSE pair (an rse.* metric without it means every pair in the report);
 ":MODEL" restricts an ice.* gate to one model (without it every model with scored cases must pass);
 spaces are allowed around every token.
@@ -67,6 +70,9 @@ class Gate:
             raise ValueError(f"unknown gate operator {self.op!r}; choose from {', '.join(OPS)}")
         if not math.isfinite(self.threshold):
             raise ValueError(f"a gate threshold must be a finite number, not {self.threshold!r}")
+        if not SCORE_RANGE[0] <= self.threshold <= SCORE_RANGE[1]:
+            raise ValueError(f"a gate threshold must lie within [0, 1], the range of {self.metric}, not "
+                             f"{format_number(self.threshold)}")
         names = (*(self.pair or ()), *((self.model,) if self.model is not None else ()))
         bad = [n for n in names if not _MODEL_FULL.match(n)]
         if bad:
@@ -169,6 +175,10 @@ def parse_gate(text: str) -> Gate:
     threshold = float(raw)
     if not math.isfinite(threshold):
         raise s.fail(f"the threshold {raw} is not finite", "a finite number such as 0.05", at=number_at)
+    if not SCORE_RANGE[0] <= threshold <= SCORE_RANGE[1]:
+        hint = f" (for {threshold:g}% write {threshold / 100:g})" if 1 < threshold <= 100 else ""
+        raise s.fail(f"the threshold {raw} lies outside [0, 1], the range of {metric}, so the gate could never "
+                     f"decide anything{hint}", "a number within [0, 1] such as 0.05", at=number_at)
     s.skip()
     if s.pos < len(text):
         raise s.fail(f"unexpected trailing text {text[s.pos:]!r}", "the end of the gate after the number")
