@@ -114,7 +114,8 @@ def _with_request(tmp_path: Path, *, header: tuple[str, str] | None = None, uri_
     recorder might leave it."""
     text = COMMITTED.read_text(encoding="utf-8")
     if header is not None:
-        text = text.replace("      content-type:\n", f"      {header[0]}:\n      - {header[1]}\n      content-type:\n", 1)
+        added = f"      {header[0]}:\n      - {header[1]}\n"
+        text = text.replace("      content-type:\n", added + "      content-type:\n", 1)
     text = text.replace("/v1/chat/completions\n", f"/v1/chat/completions{uri_suffix}\n", 1)
     path = tmp_path / "c.yaml"
     path.write_text(text, encoding="utf-8")

@@ -121,3 +121,58 @@ def test_interrupted_step_reruns_and_finished_steps_are_skipped(tmp_path: Path) 
     assert set(finished) == {"a", "b"}
     (tmp_path / "a").unlink()  # an output removed after the fact: the step reruns
     assert run_steps(steps, tmp_path / "cache", progress, log=lambda _: None) == ["a"]
+
+
+def test_the_pure_doses_need_only_their_own_source() -> None:
+    teacher, control = _answers("T"), _answers("C")
+    assert build_mix(100, teacher, None, seed=1) == build_mix(100, teacher, control, seed=1)
+    assert build_mix(0, None, control, seed=1) == build_mix(0, teacher, control, seed=1)
+    with pytest.raises(MixError, match="needs the control answers"):
+        build_mix(25, teacher, None, seed=1)  # near miss: any share of control needs the control answers
+    with pytest.raises(MixError, match="needs the teacher answers"):
+        build_mix(1, None, control, seed=1)
+
+
+def _built(tmp_path: Path, content: bytes = b"GGUF fake weights", sidecar: str | None = None) -> Path:
+    from distillbench.recording.local_models import sha256_file
+
+    path = tmp_path / "students" / "s.gguf"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    digest = sha256_file(path) if sidecar is None else sidecar
+    if digest:
+        path.with_name("s.gguf.sha256").write_text(f"{digest}  s.gguf\n", encoding="utf-8")
+    return path
+
+
+def test_a_built_gguf_is_served_when_its_sidecar_matches(tmp_path: Path) -> None:
+    from distillbench.recording.local_models import served_file
+
+    path = _built(tmp_path)
+    assert served_file("gguf:students/s.gguf", "lab-x", str(tmp_path / "models.toml")) == (path, None)
+
+
+@pytest.mark.parametrize(("sidecar", "remove", "fragment"), [
+    (None, True, "no GGUF file at"),
+    ("", False, "cannot be verified"),
+    ("0" * 64, False, "the file is corrupt or was replaced"),
+])
+def test_a_missing_unverifiable_or_corrupt_built_gguf_is_named(tmp_path: Path, sidecar: str | None, remove: bool,
+                                                               fragment: str) -> None:
+    from distillbench.recording.local_models import LocalModelError, served_file
+
+    path = _built(tmp_path, sidecar=sidecar)
+    if remove:
+        path.unlink()
+    models = str(tmp_path / "models.toml")
+    with pytest.raises(LocalModelError, match=fragment) as info:
+        served_file("gguf:students/s.gguf", "lab-x", models)
+    message = str(info.value)
+    assert "'lab-x'" in message and models in message and "s.gguf" in message
+
+
+def test_an_unknown_local_key_names_both_kinds_of_value(tmp_path: Path) -> None:
+    from distillbench.recording.local_models import LocalModelError, served_file
+
+    with pytest.raises(LocalModelError, match=r"not a known local model .* nor a built file"):
+        served_file("smollm3", "m", str(tmp_path / "models.toml"))

@@ -77,8 +77,8 @@ def _mix_step(cfg: LabConfig, dose: int) -> Step:
     ids = [p.id for p in prompt_pool()]
 
     def run(progress: ProgressFile) -> None:
-        teacher = read_answers(cfg.fixtures / "teacher.jsonl", required=ids)
-        control = read_answers(cfg.fixtures / "control.jsonl", required=ids)
+        teacher = read_answers(cfg.fixtures / "teacher.jsonl", required=ids) if dose > 0 else None
+        control = read_answers(cfg.fixtures / "control.jsonl", required=ids) if dose < 100 else None
         rows = build_mix(dose, teacher, control, cfg.seed)
         write_atomic(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
 
@@ -124,18 +124,22 @@ def _convert_step(cfg: LabConfig, dose: int) -> Step:
 
 
 def _reuse_step(cfg: LabConfig) -> Step:
-    """The teacher's and SmolLM2's lab requests equal the committed main-suite recordings: copy those the
-    lab plan asks for (the lab's RSE plan has no extra reference seeds) instead of re-recording them."""
+    """The teacher's and SmolLM2's lab requests equal the committed main-suite recordings: copy those the lab
+    plan asks of each (greedy answers, and the teacher's resamples) instead of re-recording them."""
     from distillbench.fixtures.rse_prompts import load_rse_plan
 
     plan = load_rse_plan(cfg.fixtures / "rse.toml")
-    unused = tuple(f"--s{seed}.yaml" for seed in range(1003, 1013) if seed not in plan.resample_seeds)
+    roles = {name: spec.role for name, spec in _models(cfg).items()}
     outs = tuple(cfg.cassettes / m for m in (TEACHER, CONTROL))
+
+    def wanted(model: str, path: Path) -> bool:
+        seed = path.stem.rsplit("--s", 1)[1] if "--s" in path.stem else None
+        return seed is None or not seed.isdigit() or int(seed) in plan.seeds_for(roles[model])
 
     def run(progress: ProgressFile) -> None:
         for model, target in zip((TEACHER, CONTROL), outs, strict=True):
             source = cfg.root / "cassettes" / model
-            files = sorted(p for p in source.glob("*.yaml") if not p.name.endswith(unused))
+            files = sorted(p for p in source.glob("*.yaml") if wanted(model, p))
             target.mkdir(parents=True, exist_ok=True)
             for done, path in enumerate(files, 1):
                 shutil.copyfile(path, target / path.name)

@@ -16,7 +16,20 @@ from pathlib import Path
 
 from scoring.errors import DistillbenchError
 
-__all__ = ["LOCAL_MODELS", "LocalModel", "LocalModelError", "model_cache_dir", "sha256_file"]
+__all__ = [
+    "BUILT_PREFIX",
+    "LOCAL_MODELS",
+    "LocalModel",
+    "LocalModelError",
+    "built_model_file",
+    "model_cache_dir",
+    "served_file",
+    "sha256_file",
+]
+
+# `local = "gguf:PATH"`: a GGUF file built here (the lab's students), relative to the models file, verified
+# against the sha256 sidecar (`PATH.sha256`) written when it was built.
+BUILT_PREFIX = "gguf:"
 
 
 class LocalModelError(DistillbenchError):
@@ -122,3 +135,36 @@ LOCAL_MODELS: dict[str, LocalModel] = {
                    chat_format="gemma"),
     )
 }
+
+
+def built_model_file(local: str, model: str, models_file: str) -> Path:
+    """The verified GGUF file that `local = "gguf:PATH"` names. A missing file, one without its sha256 sidecar,
+    or one whose hash differs is refused with the model, the models file and the path named: a half-written
+    or swapped file would otherwise be served and scored as if it were the model."""
+    relative = local[len(BUILT_PREFIX):]
+    base = Path(models_file).parent if models_file else Path.cwd()
+    path = (base / relative).resolve()
+    where = f"model {model!r} (local = {local!r} in {models_file or 'the models file'})"
+    if not path.is_file():
+        raise LocalModelError(f"{where}: no GGUF file at {path}; build it (`make lab` builds the lab's students)")
+    sidecar = path.with_name(path.name + ".sha256")
+    if not sidecar.is_file():
+        raise LocalModelError(f"{where}: {path} has no {sidecar.name} beside it, so it cannot be verified; "
+                              "rebuild it")
+    expected = sidecar.read_text(encoding="utf-8").split()[0] if sidecar.read_text(encoding="utf-8").split() else ""
+    actual = sha256_file(path)
+    if actual != expected:
+        raise LocalModelError(f"{where}: {path} has sha256 {actual}, but {sidecar.name} says {expected or '(empty)'}; "
+                              "the file is corrupt or was replaced: rebuild it")
+    return path
+
+
+def served_file(local: str, model: str, models_file: str) -> tuple[Path, str | None]:
+    """The GGUF file to serve for a models-file `local` value and the chat format to force, if any."""
+    if local.startswith(BUILT_PREFIX):
+        return built_model_file(local, model, models_file), None
+    if local not in LOCAL_MODELS:
+        raise LocalModelError(f"model {model!r}: local = {local!r} is not a known local model "
+                              f"({', '.join(LOCAL_MODELS)}) nor a built file (\"{BUILT_PREFIX}PATH\")")
+    entry = LOCAL_MODELS[local]
+    return entry.path(), entry.chat_format

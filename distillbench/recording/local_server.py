@@ -20,7 +20,7 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from distillbench.fixtures.models_file import ModelSpec
-from distillbench.recording.local_models import LOCAL_MODELS
+from distillbench.recording.local_models import BUILT_PREFIX, LOCAL_MODELS, LocalModelError, served_file
 from scoring.errors import DistillbenchError
 
 __all__ = ["LocalServer", "ServerError", "served_models"]
@@ -65,9 +65,10 @@ class LocalServer:
 
     def __init__(self, spec: ModelSpec, log_dir: Path, *, threads: int = 1, n_ctx: int = 2048,
                  startup_timeout: float = 120.0):
-        if spec.local is None or spec.local not in LOCAL_MODELS:
+        if spec.local is None or (spec.local not in LOCAL_MODELS and not spec.local.startswith(BUILT_PREFIX)):
             known = ", ".join(LOCAL_MODELS)
-            raise ServerError(f"model {spec.name!r}: local = {spec.local!r} is not a known local model ({known})")
+            raise ServerError(f"model {spec.name!r}: local = {spec.local!r} is not a known local model ({known}) "
+                              f"nor a built file (\"{BUILT_PREFIX}PATH\")")
         parts = urlsplit(spec.base_url)
         if parts.hostname not in ("127.0.0.1", "localhost") or parts.port is None:
             raise ServerError(f"model {spec.name!r}: a local model needs a loopback base_url with a port, "
@@ -78,24 +79,26 @@ class LocalServer:
         self.threads, self.n_ctx, self.startup_timeout = threads, n_ctx, startup_timeout
         self.process: subprocess.Popen[bytes] | None = None
 
-    def command(self, model_file: Path) -> list[str]:
+    def command(self, model_file: Path, chat_format: str | None = None) -> list[str]:
         command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_file),
                    "--host", str(self.host), "--port", str(self.port), "--model_alias", self.spec.model,
                    "--n_ctx", str(self.n_ctx), "--n_threads", str(self.threads),
                    "--interrupt_requests", "false", "--verbose", "false"]
-        chat_format = LOCAL_MODELS[str(self.spec.local)].chat_format
         if chat_format:
             command += ["--chat_format", chat_format]
         return command
 
     def start(self) -> None:
-        model_file = LOCAL_MODELS[str(self.spec.local)].path()
+        try:
+            model_file, chat_format = served_file(str(self.spec.local), self.spec.name, self.spec.source)
+        except LocalModelError as exc:
+            raise ServerError(str(exc)) from None
         if _port_taken(str(self.host), self.port):
             raise ServerError(f"model {self.spec.name!r}: port {self.port} is already in use; stop what "
                               f"listens there or change the port in its base_url ({self.spec.source})")
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
-        self.process = subprocess.Popen(self.command(model_file), stdout=log, stderr=subprocess.STDOUT,
+        self.process = subprocess.Popen(self.command(model_file, chat_format), stdout=log, stderr=subprocess.STDOUT,
                                         start_new_session=True, env={**os.environ, "OMP_NUM_THREADS": "1"},
                                         preexec_fn=_die_with_parent)
         log.close()

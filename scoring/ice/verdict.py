@@ -42,9 +42,9 @@ from scoring.ice.roleplay import (
 
 __all__ = [
     "COUNT_ALL_ROLEPLAY",
+    "DEFAULT_POLICY",
     "MAX_ANSWER_CHARS",
     "MAX_PROMPT_CHARS",
-    "DEFAULT_POLICY",
     "OUT_OF_ROLE_ONLY",
     "AssignedIdentity",
     "Claim",
