@@ -15,6 +15,7 @@ import pytest
 from distillbench.cases.ice import check_identities
 from distillbench.cases.suite import IceCase, RseCase, RseJudgeCase, SuiteConfig, suite_case_of
 from distillbench.collection import add_suite_paths, measures
+from distillbench.detached_paths import skipped_ini
 from distillbench.fixtures.models_file import ModelSpec
 from distillbench.fixtures.probes import DEFAULT_QUESTIONS, DEFAULT_SYSTEMS, DEFAULT_TEMPLATES
 from distillbench.fixtures.rse_prompts import DEFAULT_RSE
@@ -42,6 +43,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "distillbench: a (model, probe) case of the distillation suite")
+    detached = skipped_ini(config.invocation_params.args, config.invocation_params.dir, config.inipath)
+    if detached is not None:
+        option, value, ini = detached
+        raise pytest.UsageError(
+            f"{option} {value}: pytest read {value} as a test path when it chose its rootdir ({config.rootpath}), "
+            f"before distillbench's options were known, and so skipped the ini file {ini}; "
+            f"write it as one word: {option}={value}")
     add_suite_paths(config)
     configure_shard(config)
     root = config.rootpath

@@ -128,3 +128,36 @@ def test_headers_keep_literal_and_environment_values(tmp_path: Path) -> None:
                                               '"X-Api-Key" = "env:GW_KEY"}\n'))["a"]
     assert spec.headers == (("X-Org", "team-a"), ("X-Api-Key", "env:GW_KEY"))
     assert spec.header_env_vars() == ("GW_KEY",)
+
+
+def test_a_detached_path_option_outside_the_project_is_stopped_with_the_fix(
+    pytester: pytest.Pytester, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pytest reads `--models-file /abs/x` as a test path when it picks its rootdir, before the plugin's options
+    are known, and skips the project's ini file; the run stops and shows the one-word form."""
+    outside = tmp_path_factory.mktemp("elsewhere") / "models.toml"
+    outside.write_text(f'[models."a"]\n{TABLE}', encoding="utf-8")
+    project = pytester.path / "project"
+    project.mkdir()
+    (project / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = pytester.runpytest("--distillbench", "--models-file", str(outside), "--collect-only", "-q")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert f"skipped the ini file {project / 'pytest.ini'}" in result.stderr.str()
+    assert f"--models-file={outside}" in result.stderr.str()
+    joined = pytester.runpytest("--distillbench", f"--models-file={outside}", "--collect-only", "-q")
+    assert "skipped the ini file" not in joined.stderr.str()  # the one-word form is the near miss that works
+
+
+def test_a_detached_path_inside_the_project_is_fine(tmp_path: Path) -> None:
+    from distillbench.detached_paths import skipped_ini
+
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    args = ["--models-file", str(tmp_path / "sub" / "m.toml")]
+    assert skipped_ini(args, tmp_path, tmp_path / "pytest.ini") is None
+    assert skipped_ini(["--models-file", "/elsewhere/m.toml"], tmp_path, None) == (
+        "--models-file", "/elsewhere/m.toml", tmp_path / "pytest.ini")
+    (tmp_path / "pytest.ini").unlink()
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")  # no pytest section
+    assert skipped_ini(["--models-file", "/elsewhere/m.toml"], tmp_path, None) is None
