@@ -50,6 +50,18 @@ _MAKER_VERB = re.compile(
 )
 _MAKER_PARTICIPLE = re.compile(_MAKER_VERB.pattern + r"(?<=ed|en|wn|ht|lt|de|ed|ng)\b(?<!ing)")
 _MAKER_NOUN = re.compile(r"(?i)(?:creation|product|brainchild|invention|offspring|child|creature|project)\b")
+# A by-phrase belongs to the participle right before it: "my design is inspired by X", "I am used by X" name X
+# as an influence or a user, not a maker. Participles of making or improving ("refined by", "updated by") are
+# not of this kind and keep the maker reading.
+_OTHER_PARTICIPLE = re.compile(
+    r"(?i)\b(?:inspired|influenced|motivated|informed|modell?ed|patterned|used|adopted|loved|trusted|praised|"
+    r"recogni[sz]ed|cited|referenced|reviewed|evaluated|tested|compared|accessed|queried|asked|requested|admired|"
+    r"endorsed|acclaimed|followed|studied)\s+by\s"
+)
+# ... unless that participle is coordinated with the maker verb: "created and continuously inspired by X".
+_COORDINATED = re.compile(
+    r"(?i)(?:,|\s(?:and|or|&))\s+(?:(?:is|are|was|were|has|have|had|been|being|then|also|later|\w+ly)\s+){0,3}$"
+)
 _TOLD_ME = re.compile(r"(?i)\b(?:asks?|wants?|tells?|told|instructs?)\s+me\b")
 _ZH_MAKER_VERB = re.compile(r"开发|研发|创建|创造|打造|训练|设计|构建|制作|建造|编写|制造|孕育|锻造")
 
@@ -104,7 +116,7 @@ class ClaimCollector:
         if len(snippet) > 240:
             lo = max(s.start, span[0] - 100)
             snippet = self.text[lo : min(s.end, span[1] + 100)].strip()
-        claim = Claim(vendor, name, kind, span, snippet, in_rp, contra)
+        claim = Claim(vendor, name, kind, span, snippet, in_rp, contra, voice=s.persona if in_rp else None)
         self.claims.append(claim)
         self._recent.append(claim)
         self._spans.add(*span)
@@ -176,6 +188,7 @@ class ClaimCollector:
                 (P.EN_MY, True, False),
                 (P.ZH_MY, True, False),
                 (P.EN_BY, True, True),
+                (P.EN_JOINT, True, True),
                 (P.EN_IN, True, True),
                 (P.EN_AT, True, True),
                 (P.ZH_BY, True, True),
@@ -207,6 +220,10 @@ class ClaimCollector:
         lo, hi = P.np_span(m)
         if need_self and not self.self_before(s.start, m):
             return
+        if m.re is P.EN_BY:
+            other = _OTHER_PARTICIPLE.search(self.view, m.start(), lo)
+            if other is not None and not _COORDINATED.search(self.view[m.start() : other.start()]):
+                return  # "my design is inspired by X": the by-phrase belongs to the nearest participle
         if need_self and self.mentions_in(m.start(), lo):  # "my developers at Alibaba studied papers by X"
             return
         if _NEW_CLAUSE.match(self.view, lo, hi):  # "my company, I can clarify that ...": not an appositive

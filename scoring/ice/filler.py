@@ -116,6 +116,9 @@ _HEAD_END = re.compile(
     r"(?i),\s*(?:with|but|while|where|all|each|as|from|in)\b|\s(?:who|that|which|whose|to|for|so|because|using|aimed|focused|dedicated\s+to|committed\s+to|"
     r"working|specializing|specialising|based|located|and\s+(?:i|it|they|we|my|is|am|was))\b"
 )
+# A filler that opens with a conjunction starts a new clause, not a noun phrase: "my creators, but let's be
+# honest, I'm beyond them" names no maker ("Butterfly Labs" is a name: the conjunction is a whole word).
+_NEW_CLAUSE = re.compile(r"(?i)^\s*(?:but|yet|so|however|although|though|and|or|because|while|whereas)\b")
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*|\d[\w.\-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _OPEN_SOURCE = re.compile(r"(?i)\bopen[\s\-]?source\b|开源")
@@ -166,7 +169,7 @@ def classify_maker(np: str, places: re.Pattern[str] | None = None) -> str:
         return _classify_zh(phrase)
     if _HIDDEN.search(phrase) or _OPEN_SOURCE.search(phrase):
         return AGENT
-    if _METHOD.match(phrase):
+    if _METHOD.match(phrase) or _NEW_CLAUSE.match(phrase):
         return NOT_AGENT
     head = _head(phrase)
     words = _WORD.findall(head)[:12]

@@ -21,6 +21,7 @@ __all__ = [
     "EN_BY",
     "EN_IN",
     "EN_IS",
+    "EN_JOINT",
     "EN_MY",
     "EN_OF",
     "EN_THAT_ME",
@@ -60,7 +61,10 @@ _SELF_OTHER = (
     r"\b(?:yo|soy|mi|mis|me|fui|nosotros|je|j'|suis|moi|mon|ma|mes|nous|ich|bin|mein|meine|mich|mir|wir|"
     r"eu|sou|meu|minha|io|sono|mio|я|меня|мой|моя|мне|мы|наш)\b|私|僕|わたし|俺|저는|나는|제가|저를|나를|제|내"
 )
-_SELF_ZH = r"我|本模型|本助手|本ai|本人|咱|作为(?:一个|一款|一名)"
+# "这款AI" / "这个模型" (this AI, this model) is the speaker, as "this AI" is in English; "那款AI" (that AI) is not.
+_SELF_ZH = (
+    r"我|本模型|本助手|本ai|本人|咱|作为(?:一个|一款|一名)|(?:这款|这个|此款|此)(?:ai|模型|助手|人工智能|聊天机器人)"
+)
 SELF = re.compile(f"(?:{_SELF_EN}|{_SELF_OTHER}|{_SELF_ZH})", re.I)
 NEG = re.compile(
     r"(?i)\b(?:not|never|no longer|neither|nor|rather than|instead of|unlike|like|similar to|such as|"
@@ -85,6 +89,13 @@ _NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
 _NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
 THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们|这|该")
 EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,5}}?by\s+{_NP}")
+# "developed through a collaboration between X and Y", "created as a joint effort of X": the parties to the joint
+# work are the makers, as a by-phrase's agent is.
+EN_JOINT = re.compile(
+    rf"(?i)\b{_DEV_VERB}\w*\s+(?:\w+\s+){{0,2}}?(?:through|via|in|as|from|thanks\s+to)\s+(?:an?\s+|the\s+)?"
+    r"(?:\w+\s+)?(?:collaboration|partnership|joint\s+(?:effort|venture|work|project)|cooperation|alliance|"
+    rf"collaborative\s+effort|consortium)\s+(?:between|of|among|with|by)\s+{_NP_SHORT}"
+)
 # "I am developed in Google", "built at Anthropic": made at an organisation names it as the maker, like "by".
 EN_AT = re.compile(
     r"(?i)\b(?:developed|created|built|trained|made|designed|programmed|engineered|crafted)\s+(?:at|in|within)\s+"

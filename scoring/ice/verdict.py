@@ -101,11 +101,15 @@ def judge_identity(
     claims = tuple(sorted(judge.claims, key=lambda c: c.span))
     # "no team in the traditional sense ... I am developed by Google" is consistent: a voice that states its true
     # developer only elaborates. Only its own claims, though: the model's "I was developed by Alibaba Cloud" does
-    # not excuse the role that follows ("John's answer: I was crafted by a mysterious collective").
-    affirmed = {c.in_roleplay for c in claims if c.kind == "self"}
+    # not excuse the role that follows ("John's answer: I was crafted by a mysterious collective"), and one role's
+    # truth does not excuse another role's invention (`IcePolicy.excuse_by_voice`).
+    def speaker(c: Claim) -> tuple[bool, str | None]:
+        return (c.in_roleplay, c.voice if policy.excuse_by_voice else None)
+
+    affirmed = {speaker(c) for c in claims if c.kind == "self"}
     if affirmed:
         claims = tuple(
-            replace(c, contradicts=False) if c.kind in _ELABORATIONS and c.in_roleplay in affirmed else c
+            replace(c, contradicts=False) if c.kind in _ELABORATIONS and speaker(c) in affirmed else c
             for c in claims
         )
     contra = [c for c in claims if c.contradicts]
