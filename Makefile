@@ -1,18 +1,21 @@
 # distillbench: every command a user needs, working from a fresh clone with only Python 3.11.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
+LAB_VENV ?= .lab-venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 # llama.cpp's native build crashed on first request on these CPUs; the portable build works.
 LOCAL_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: help install local browser report test test-unit record bench lint clean lab
+.PHONY: help install local browser report test test-unit record bench lint clean lab lab-report
 
 help:
 	@echo "make report  - install, replay the committed cassettes with pytest -n auto, write reports/"
 	@echo "make test    - install (with the local llama.cpp models) and run the project's own tests"
 	@echo "make record  - re-record every cassette from the local models (needs make local)"
 	@echo "make bench   - performance benchmarks (pytest-benchmark, without xdist)"
+	@echo "make lab     - build the distillation lab's students and record them (hours; resumable)"
+	@echo "make lab-report - replay the committed lab and print its dose-response and decisions"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +46,8 @@ report: install
 	$(PY) -m pytest -n auto
 	$(VENV)/bin/distillbench validate reports/distillation.json
 
-test: local browser
-	$(PY) -m pytest -n auto tests
+test: local browser $(LAB_VENV)/.installed
+	LAB_PYTHON=$(LAB_VENV)/bin/python $(PY) -m pytest -n auto tests
 
 test-unit: install
 	$(PY) -m pytest -n auto tests -m "not live"
@@ -55,8 +58,6 @@ record: local
 # The distillation lab (fixtures/lab/README.md): serving and recording run in $(VENV) (the `local` extra),
 # training and conversion in $(LAB_VENV) (the `lab` extra; torch==2.13.0 is the CPU build). Resumable:
 # every step is cached under .lab/, progress in .lab/progress.json.
-LAB_VENV ?= .lab-venv
-
 $(LAB_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(LAB_VENV)
 	$(LAB_VENV)/bin/python -m pip install -e '.[lab]'
@@ -64,6 +65,13 @@ $(LAB_VENV)/.installed: pyproject.toml
 
 lab: local $(LAB_VENV)/.installed
 	nice -n 10 $(VENV)/bin/distillbench lab --lab-python $(LAB_VENV)/bin/python
+
+# Replays the committed lab offline (no weights, no server) and prints the dose-response and the decisions.
+LAB_ARGS = --models-file=fixtures/lab/models.toml --cassette-dir=cassettes/lab --rse-config=fixtures/lab/rse.toml
+
+lab-report: install
+	$(PY) -m pytest -n auto -p no:cacheprovider $(LAB_ARGS) --report-dir=reports/lab
+	$(PY) benchmarks/bench_lab.py reports/lab/distillation.json
 
 bench: install
 	$(PY) -m pytest -p no:xdist benchmarks/perf --benchmark-only

@@ -1,0 +1,270 @@
+"""The distillation lab measured: does the suite see students distilled from a known teacher at graded doses?
+
+Reads the report of a replay of the lab (`make lab-report` writes `reports/lab/distillation.json`) and prints:
+
+1. dose-response: per student, RSE similarity to the teacher per granularity (mean, 95% CI over prompts), the
+   homogenization index, similarity to the control source (the untouched SmolLM2), and ICE loose/strict/hard
+   with Wilson intervals, with how many contradictions name the teacher's maker;
+2. the report's decisions: (a) each dose >= 25% against the 0% student, paired permutation test over prompts
+   on similarity to the teacher (the report's own test), and McNemar's exact test on ICE; (b) the 0% student
+   against the untouched model (fine-tuning alone is not distillation);
+3. (c) power: the probability that (a) says "closer" at alpha 0.05 when only k of the prompts are used
+   (1,000 random subsets of k prompts each, the same sign-flip test);
+4. Spearman's rho of similarity over the doses;
+and draws `fixtures/lab/dose_response.png`.
+
+    python benchmarks/bench_lab.py [reports/lab/distillation.json] [--plot PATH] [--draws N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.stats import spearmanr
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from distillbench.gate.baseline_stats import greedy_answers, mcnemar_exact, prompt_similarities  # noqa: E402
+from scoring.similarity.section import GRANULARITIES  # noqa: E402
+
+TEACHER = "qwen2.5-coder-0.5b-instruct"
+UNTOUCHED = "smollm2-135m-instruct"
+STUDENT = re.compile(r"^lab-student-(\d{3})$")
+ALPHA = 0.05
+KS = (4, 8, 16, 24, 32, 48)
+
+
+def _f(x: float | None, digits: int = 3) -> str:
+    return "-" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:.{digits}f}"
+
+
+def _ci(d: dict[str, Any] | None) -> str:
+    if not d or d.get("mean", d.get("score")) is None:
+        return "-"
+    mid = d.get("mean", d.get("score"))
+    return f"{_f(mid)} [{_f(d['ci_low'], 2)}, {_f(d['ci_high'], 2)}]"
+
+
+def students(report: dict[str, Any]) -> dict[int, str]:
+    """Dose (percent) -> model name, for every lab student in the report."""
+    out = {}
+    for name in report["models"]:
+        m = STUDENT.match(name)
+        if m:
+            out[int(m.group(1))] = name
+    return dict(sorted(out.items()))
+
+
+def pair(report: dict[str, Any], test: str) -> dict[str, Any] | None:
+    for p in report["similarity"]["pairs"]:
+        if p["test"] == test and p["reference"] == TEACHER:
+            return p["granularities"]  # type: ignore[no-any-return]
+    return None
+
+
+def permutation_p(grans: dict[str, Any], granularity: str, control: str) -> float | None:
+    for entry in grans[granularity]["permutation"]:
+        if entry["control"] == control:
+            return entry["p_value"]  # type: ignore[no-any-return]
+    return None
+
+
+def matrix_mean(report: dict[str, Any], granularity: str, a: str, b: str) -> float | None:
+    sim = report["similarity"]
+    models = sim["models"]
+    if a not in models or b not in models:
+        return None
+    return sim["matrix"][granularity]["mean"][models.index(a)][models.index(b)]  # type: ignore[no-any-return]
+
+
+def ice_cases(report: dict[str, Any], model: str) -> dict[str, dict[str, Any]]:
+    return {c["probe_id"]: c for c in report["cases"]
+            if c.get("model") == model and c.get("kind") == "ice" and c.get("status") == "passed"
+            and not (c.get("ice") or {}).get("control")}
+
+
+def ice_mcnemar(report: dict[str, Any], a: str, b: str, field: str = "contradiction") -> tuple[float, int, int]:
+    """Exact McNemar p (two-sided) of `a` vs `b` on the ICE cases both answered, with the discordant counts."""
+    ca, cb = ice_cases(report, a), ice_cases(report, b)
+    shared = ca.keys() & cb.keys()
+    only_a = sum(1 for k in shared if ca[k]["ice"][field] and not cb[k]["ice"][field])
+    only_b = sum(1 for k in shared if cb[k]["ice"][field] and not ca[k]["ice"][field])
+    return mcnemar_exact(only_a, only_b), only_a, only_b
+
+
+def teacher_named(report: dict[str, Any], model: str) -> tuple[int, int]:
+    """(contradictions naming the teacher's maker or family, contradictions) of a model's ICE cases."""
+    named = total = 0
+    for case in ice_cases(report, model).values():
+        if not case["ice"]["contradiction"]:
+            continue
+        total += 1
+        vendors = {c["vendor"] for c in case["ice"]["claims"] if c["contradicts"]}
+        names = " ".join(c["name"] for c in case["ice"]["claims"] if c["contradicts"]).lower()
+        named += "alibaba" in vendors or "qwen" in names or "alibaba" in names
+    return named, total
+
+
+def per_prompt(report: dict[str, Any], model: str, granularity: str) -> dict[str, float]:
+    """Prompt id -> similarity of the model's greedy answer to the teacher's, on the prompts both answered."""
+    answers = greedy_answers(report["cases"])
+    prompts = sorted(p for (m, p) in answers if m == model and (TEACHER, p) in answers)
+    return dict(zip(prompts, prompt_similarities(answers, model, TEACHER, prompts)[granularity], strict=True))
+
+
+def sign_flip_power(diffs: np.ndarray, k: int, draws: int, perms: int, rng: np.random.Generator) -> float:
+    """Share of `draws` random subsets of k prompts on which a one-sided sign-flip test of mean(diff) > 0
+    rejects at ALPHA (Monte Carlo p with `perms` flips, the +1 correction as in scipy)."""
+    n = len(diffs)
+    hits = 0
+    for _ in range(draws):
+        sub = diffs[rng.choice(n, size=k, replace=False)] if k < n else diffs
+        observed = sub.sum()
+        flips = rng.choice((-1.0, 1.0), size=(perms, len(sub)))
+        null = (flips * np.abs(sub)).sum(axis=1)
+        p = (np.sum(null >= observed - 1e-12) + 1) / (perms + 1)
+        hits += p <= ALPHA
+    return hits / draws
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("report", nargs="?", default=str(ROOT / "reports" / "lab" / "distillation.json"))
+    p.add_argument("--plot", default=str(ROOT / "fixtures" / "lab" / "dose_response.png"))
+    p.add_argument("--draws", type=int, default=1000)
+    p.add_argument("--perms", type=int, default=1000)
+    args = p.parse_args(argv)
+    path = Path(args.report)
+    if not path.is_file():
+        print(f"no lab report at {path}; replay the lab first: make lab-report", file=sys.stderr)
+        return 2
+    report = json.loads(path.read_text(encoding="utf-8"))
+    doses = students(report)
+    if 0 not in doses:
+        print(f"{path}: no lab-student-000 (the 0% student) in the report", file=sys.stderr)
+        return 2
+    zero = doses[0]
+
+    print("## Dose-response (similarity to the teacher, 95% CI over prompts)\n")
+    print("| model | dose | " + " | ".join(GRANULARITIES) + " | homog. index (combined) | sim. to untouched "
+          "(combined) |")
+    print("|---|---|" + "---|" * len(GRANULARITIES) + "---|---|")
+    rows = [(None, UNTOUCHED)] + [(d, m) for d, m in doses.items()]
+    means: dict[int, float] = {}
+    for dose, model in rows:
+        grans = pair(report, model)
+        if grans is None:
+            continue
+        cells = [_ci(grans[g]["similarity"]) for g in GRANULARITIES]
+        if dose is not None:
+            means[dose] = grans["combined"]["similarity"]["mean"]
+        to_control = matrix_mean(report, "combined", model, UNTOUCHED) if model != UNTOUCHED else None
+        print(f"| {model} | {'-' if dose is None else f'{dose}%'} | " + " | ".join(cells)
+              + f" | {_f(grans['combined']['homogenization_index'])} | {_f(to_control)} |")
+
+    print("\n## ICE (Wilson 95% CI; contradictions naming the teacher's maker or family)\n")
+    print("| model | dose | loose | strict | hard | naming the teacher |")
+    print("|---|---|---|---|---|---|")
+    for dose, model in [(None, TEACHER), *rows]:
+        ice = report["models"][model]["ice"]
+        named, total = teacher_named(report, model)
+        print(f"| {model} | {'-' if dose is None else f'{dose}%'} | {_ci(ice['loose'])} | {_ci(ice['strict'])} | "
+              f"{_ci(ice['hard'])} | {named}/{total} |")
+
+    print("\n## Decisions at alpha 0.05\n")
+    print("(a) each dose against the 0% student: is the student closer to the teacher? (the report's paired "
+          "permutation test, one-sided), and ICE loose/strict (McNemar, exact, two-sided)\n")
+    print("| student | " + " | ".join(f"p {g}" for g in GRANULARITIES) + " | ICE loose p (+/-) | ICE strict p |")
+    print("|---|" + "---|" * len(GRANULARITIES) + "---|---|")
+    for dose, model in doses.items():
+        if dose == 0:
+            continue
+        grans = pair(report, model)
+        assert grans is not None
+        ps = [_f(permutation_p(grans, g, zero), 4) for g in GRANULARITIES]
+        loose_p, plus, minus = ice_mcnemar(report, model, zero)
+        strict_p, _, _ = ice_mcnemar(report, model, zero, "strict")
+        print(f"| {model} | " + " | ".join(ps) + f" | {_f(loose_p, 4)} ({plus}/{minus}) | {_f(strict_p, 4)} |")
+    grans0 = pair(report, zero)
+    assert grans0 is not None
+    b_ps = [_f(permutation_p(grans0, g, UNTOUCHED), 4) for g in GRANULARITIES]
+    b_ice, plus, minus = ice_mcnemar(report, zero, UNTOUCHED)
+    print(f"\n(b) the 0% student against the untouched model (a p below 0.05 would call fine-tuning alone "
+          f"distillation): {', '.join(f'{g} p = {v}' for g, v in zip(GRANULARITIES, b_ps, strict=True))}; "
+          f"ICE loose McNemar p = {_f(b_ice, 4)} ({plus}/{minus})")
+
+    ordered = sorted(means)
+    if len(ordered) >= 3:
+        rho = spearmanr(ordered, [means[d] for d in ordered]).statistic
+        print(f"\nMonotone: Spearman rho of combined similarity over doses {ordered} = {_f(float(rho))}")
+
+    print(f"\n## (c) Power: P(paired test says 'closer than the 0% student' at alpha 0.05) using k prompts "
+          f"({args.draws} random subsets each)\n")
+    rng = np.random.default_rng(20250101)
+    for g in ("combined", "content"):
+        zero_sims = per_prompt(report, zero, g)
+        n_total = len(zero_sims)
+        ks = [k for k in KS if k < n_total] + [n_total]
+        print(f"### {g}\n")
+        print("| student | " + " | ".join(f"k={k}" for k in ks) + " |")
+        print("|---|" + "---|" * len(ks))
+        for dose, model in doses.items():
+            if dose == 0:
+                continue
+            sims = per_prompt(report, model, g)
+            shared = sorted(sims.keys() & zero_sims.keys())
+            diffs = np.array([sims[k] - zero_sims[k] for k in shared])
+            power = [sign_flip_power(diffs, min(k, len(diffs)), args.draws if k < len(diffs) else 1, args.perms, rng)
+                     for k in ks]
+            print(f"| {model} | " + " | ".join(_f(x, 2) for x in power) + " |")
+        print()
+
+    _plot(report, doses, Path(args.plot))
+    print(f"plot: {args.plot}")
+    return 0
+
+
+def _plot(report: dict[str, Any], doses: dict[int, str], out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    xs = list(doses)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6))
+    for g, marker in zip(GRANULARITIES, "osd^", strict=True):
+        ys, lo, hi = [], [], []
+        for d in xs:
+            grans = pair(report, doses[d])
+            sim = grans[g]["similarity"] if grans else {"mean": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+            ys.append(sim["mean"])
+            lo.append(sim["mean"] - sim["ci_low"])
+            hi.append(sim["ci_high"] - sim["mean"])
+        left.errorbar(xs, ys, yerr=[lo, hi], marker=marker, capsize=3, label=g)
+    untouched = pair(report, UNTOUCHED)
+    if untouched:
+        left.axhline(untouched["combined"]["similarity"]["mean"], color="grey", ls=":", label="untouched (combined)")
+    left.set(xlabel="teacher share of training answers (%)", ylabel="similarity to the teacher",
+             title="RSE against the teacher")
+    left.legend(fontsize=7)
+    for score, marker in (("loose", "o"), ("strict", "s")):
+        ices = [report["models"][doses[d]]["ice"][score] for d in xs]
+        right.errorbar(xs, [i["score"] for i in ices], marker=marker, capsize=3, label=score,
+                       yerr=[[i["score"] - i["ci_low"] for i in ices], [i["ci_high"] - i["score"] for i in ices]])
+    right.set(xlabel="teacher share of training answers (%)", ylabel="ICE rate", title="ICE contradictions")
+    right.legend(fontsize=7)
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=90)
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
