@@ -20,6 +20,7 @@ from tests.conftest import SUBSET_MODEL, SuiteProject
 
 KEY = "sk-test-Zq81hd72HS9aP0"
 QUERY_KEY = "qk-77Abc-PLQmz"
+HEADER_LIT = "lit-Hq72-xPz"
 SPEC = load_models(FIXTURES_DIR / "models.toml")[SUBSET_MODEL]
 
 keys = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=4, max_size=40).filter(
@@ -31,15 +32,19 @@ keys = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), mi
 def test_a_key_anywhere_in_an_outcome_is_masked(key: str, before: str, after: str, name: str) -> None:
     spec = replace(SPEC, api_key_env="DISTILLBENCH_TEST_KEY")
     url_spec = replace(SPEC, name="u", base_url=f"http://127.0.0.1:1/v1?{name}=" + QUERY_KEY)
+    header_spec = replace(SPEC, name="h", headers=((f"X-{name}", "env:DISTILLBENCH_TEST_HKEY"), ("X-Lit", HEADER_LIT)))
+    hkey = key[::-1] + "h"
     os.environ["DISTILLBENCH_TEST_KEY"] = key  # not monkeypatch: Hypothesis runs many examples per fixture
+    os.environ["DISTILLBENCH_TEST_HKEY"] = hkey
     try:
-        secrets = secrets_of([spec, url_spec])
+        secrets = secrets_of([spec, url_spec, header_spec])
         outcome = {"error": before + key + after, "response": {"text": [f"{after}{QUERY_KEY}"]},
-                   key: "as a key", "url": f"http://h/v1?{name}={QUERY_KEY}&k={key}"}
+                   key: "as a key", "url": f"http://h/v1?{name}={QUERY_KEY}&k={key}",
+                   "headers": f"{{'x-{name}': '{hkey}', 'x-lit': '{HEADER_LIT}'}}{before}"}
         strings = list(_strings(redact(outcome, secrets)))  # the text itself: JSON escapes ("\\u0000") are no leak
-        assert strings and not any(key in s or QUERY_KEY in s for s in strings)
+        assert strings and not any(k in s for s in strings for k in (key, QUERY_KEY, hkey, HEADER_LIT))
     finally:
-        del os.environ["DISTILLBENCH_TEST_KEY"]
+        del os.environ["DISTILLBENCH_TEST_KEY"], os.environ["DISTILLBENCH_TEST_HKEY"]
 
 
 def _strings(value: object) -> Iterator[str]:
