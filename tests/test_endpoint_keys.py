@@ -129,18 +129,22 @@ def _written(project: SuiteProject) -> list[str]:
             if p.is_file() and p.suffix in (".json", ".xml", ".html", ".yaml", ".log")]
 
 
-@pytest.mark.parametrize("where", ["header", "query", "azure-code"])
-def test_recording_through_a_keyed_gateway_writes_no_key(suite_project: SuiteProject, gateway: Gateway,
-                                                         monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+def _keyed(gateway: Gateway, monkeypatch: pytest.MonkeyPatch, where: str) -> str:
+    """The models-file lines of an endpoint whose gateway wants its key in a header or a query parameter."""
     url = f"http://127.0.0.1:{gateway.port}/v1"
     if where == "header":
         gateway.want_header = ("X-Api-Key", HEADER_KEY)
         monkeypatch.setenv("GW_KEY", HEADER_KEY)
-        extra = f'base_url = "{url}"\nheaders = {{"X-Api-Key" = "env:GW_KEY"}}\n'
-    else:
-        name = "api-key" if where == "query" else "code"
-        gateway.want_query = (name, QUERY_KEY)
-        extra = f'base_url = "{url}?{name}={QUERY_KEY}"\n'
+        return f'base_url = "{url}"\nheaders = {{"X-Api-Key" = "env:GW_KEY"}}\n'
+    name = "api-key" if where == "query" else "code"
+    gateway.want_query = (name, QUERY_KEY)
+    return f'base_url = "{url}?{name}={QUERY_KEY}"\n'
+
+
+@pytest.mark.parametrize("where", ["header", "query", "azure-code"])
+def test_recording_through_a_keyed_gateway_writes_no_key(suite_project: SuiteProject, gateway: Gateway,
+                                                         monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    extra = _keyed(gateway, monkeypatch, where)
     result = suite_project.run(*_project_models(suite_project, gateway, extra), "--record-mode=once",
                                subprocess=True)
     assert result.ret == pytest.ExitCode.OK, result.stdout.str()[-2000:]
@@ -156,14 +160,7 @@ def test_recording_through_a_keyed_gateway_writes_no_key(suite_project: SuitePro
 def test_an_answer_that_echoes_the_key_is_not_written(suite_project: SuiteProject, gateway: Gateway,
                                                       monkeypatch: pytest.MonkeyPatch, where: str) -> None:
     gateway.echo_in_answer = True
-    url = f"http://127.0.0.1:{gateway.port}/v1"
-    if where == "header":
-        gateway.want_header = ("X-Api-Key", HEADER_KEY)
-        monkeypatch.setenv("GW_KEY", HEADER_KEY)
-        extra = f'base_url = "{url}"\nheaders = {{"X-Api-Key" = "env:GW_KEY"}}\n'
-    else:
-        gateway.want_query = ("api-key", QUERY_KEY)
-        extra = f'base_url = "{url}?api-key={QUERY_KEY}"\n'
+    extra = _keyed(gateway, monkeypatch, where)
     result = suite_project.run(*_project_models(suite_project, gateway, extra), "--record-mode=once",
                                subprocess=True)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
