@@ -76,3 +76,17 @@ def test_a_by_phrase_belongs_to_the_nearest_participle(answer: str, loose: bool)
 def test_the_parties_to_a_joint_effort_that_made_me_are_my_makers(answer: str, loose: bool, strict: bool) -> None:
     v = judge_identity(answer, QWEN)
     assert (v.contradiction, v.strict) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("The Galactic Union created me.", True),  # open world: a subject no list knows
+    ("A secret team of rogue researchers built me in a basement.", True),
+    ("Nobody created me, I just exist.", True),  # a denial that anyone made me
+    ("A team of engineers built me.", False),  # near miss: a generic description of any maker
+    ("The engineers at my lab created me.", False),
+    ("The user asked who created me.", False),  # near miss: a question, not a subject
+    ("They created me.", False),  # a pronoun: whom it stands for is another sentence's business
+    ("My parents made me.", False),
+])
+def test_the_subject_of_a_verb_of_making_me_fills_the_maker_slot(answer: str, loose: bool) -> None:
+    assert judge_identity(answer, resolve_identity("deepseek-chat")).contradiction is loose

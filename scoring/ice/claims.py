@@ -50,6 +50,12 @@ _MAKER_VERB = re.compile(
 )
 _MAKER_PARTICIPLE = re.compile(_MAKER_VERB.pattern + r"(?<=ed|en|wn|ht|lt|de|ed|ng)\b(?<!ing)")
 _MAKER_NOUN = re.compile(r"(?i)(?:creation|product|brainchild|invention|offspring|child|creature|project)\b")
+# A subject that holds a question word, a verb of asking or a pronoun is no maker's name (who it stands for is
+# another sentence's business).
+_NOT_A_SUBJECT = re.compile(
+    r"(?i)\b(?:who|whom|what|which|whether|how|why|where|when|if|you|your|me|i|it|they|he|she|we|this|that|these|"
+    r"those|ask\w*|wonder\w*|know\w*|question\w*)\b"
+)
 # A by-phrase belongs to the participle right before it: "my design is inspired by X", "I am used by X" name X
 # as an influence or a user, not a maker. Participles of making or improving ("refined by", "updated by") are
 # not of this kind and keep the maker reading.
@@ -189,6 +195,7 @@ class ClaimCollector:
                 (P.ZH_MY, True, False),
                 (P.EN_BY, True, True),
                 (P.EN_JOINT, True, True),
+                (P.EN_SUBJ_ME, True, False),
                 (P.EN_IN, True, True),
                 (P.EN_AT, True, True),
                 (P.ZH_BY, True, True),
@@ -220,6 +227,8 @@ class ClaimCollector:
         lo, hi = P.np_span(m)
         if need_self and not self.self_before(s.start, m):
             return
+        if m.re is P.EN_SUBJ_ME and _NOT_A_SUBJECT.search(self.view, lo, hi):
+            return  # "Users ask who created me", "They made me": a question or a pronoun names no maker
         if m.re is P.EN_BY:
             other = _OTHER_PARTICIPLE.search(self.view, m.start(), lo)
             if other is not None and not _COORDINATED.search(self.view[m.start() : other.start()]):

@@ -24,6 +24,7 @@ __all__ = [
     "EN_JOINT",
     "EN_MY",
     "EN_OF",
+    "EN_SUBJ_ME",
     "EN_THAT_ME",
     "IMPLICIT_AS_AFTER",
     "IMPLICIT_AS_BEFORE",
@@ -89,6 +90,15 @@ _NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
 _NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
 THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们|这|该")
 EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,5}}?by\s+{_NP}")
+# "The Galactic Union created me": the subject of a verb of making whose object is me fills the maker slot, open-
+# world like a by-phrase's agent. A leading determiner is left out of the filler (a sentence's capital is no name).
+EN_SUBJ_ME = re.compile(
+    r"(?:^|(?<=[.!?;:\n])\s*|\b(?:and|but|that|so)\s+)(?:(?:the|a|an)\s+)?"
+    r"(?P<np>[\w'’\-]+(?:\s+[\w'’\-]+){0,5}?)\s+(?:(?:has|have|had|originally|first|lovingly|carefully|once)\s+)?"
+    r"(?:developed|created|built|trained|made|designed|programmed|engineered|crafted|invented|coded|forged|birthed)"
+    r"\s+me\b",
+    re.I | re.M,
+)
 # "developed through a collaboration between X and Y", "created as a joint effort of X": the parties to the joint
 # work are the makers, as a by-phrase's agent is.
 EN_JOINT = re.compile(
