@@ -90,3 +90,15 @@ def test_the_parties_to_a_joint_effort_that_made_me_are_my_makers(answer: str, l
 ])
 def test_the_subject_of_a_verb_of_making_me_fills_the_maker_slot(answer: str, loose: bool) -> None:
     assert judge_identity(answer, resolve_identity("deepseek-chat")).contradiction is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("星际联盟开发了我。", True),  # the Interstellar Alliance developed me
+    ("银河科技公司精心打造了我，我很自豪。", True),
+    ("是阿里云开发了我。", False),  # near miss: the true maker
+    ("一群工程师开发了我。", False),  # a generic description
+    ("你想知道谁开发了我吗？", False),  # a question
+    ("他们开发了我。", False),  # a pronoun
+])
+def test_the_chinese_subject_of_made_me_fills_the_maker_slot(answer: str, loose: bool) -> None:
+    assert judge_identity(answer, QWEN).contradiction is loose

@@ -56,6 +56,7 @@ _NOT_A_SUBJECT = re.compile(
     r"(?i)\b(?:who|whom|what|which|whether|how|why|where|when|if|you|your|me|i|it|they|he|she|we|this|that|these|"
     r"those|ask\w*|wonder\w*|know\w*|question\w*)\b"
 )
+_ZH_NOT_A_SUBJECT = re.compile(r"谁|什么|哪|是否|如何|为什么|你|您|我|他|她|它|问|知道|想")
 # A by-phrase belongs to the participle right before it: "my design is inspired by X", "I am used by X" name X
 # as an influence or a user, not a maker. Participles of making or improving ("refined by", "updated by") are
 # not of this kind and keep the maker reading.
@@ -196,6 +197,7 @@ class ClaimCollector:
                 (P.EN_BY, True, True),
                 (P.EN_JOINT, True, True),
                 (P.EN_SUBJ_ME, True, False),
+                (P.ZH_SUBJ_ME, True, False),
                 (P.EN_IN, True, True),
                 (P.EN_AT, True, True),
                 (P.ZH_BY, True, True),
@@ -227,7 +229,9 @@ class ClaimCollector:
         lo, hi = P.np_span(m)
         if need_self and not self.self_before(s.start, m):
             return
-        if m.re is P.EN_SUBJ_ME and _NOT_A_SUBJECT.search(self.view, lo, hi):
+        if (m.re is P.EN_SUBJ_ME and _NOT_A_SUBJECT.search(self.view, lo, hi)) or (
+            m.re is P.ZH_SUBJ_ME and _ZH_NOT_A_SUBJECT.search(self.view, lo, hi)
+        ):
             return  # "Users ask who created me", "They made me": a question or a pronoun names no maker
         if m.re is P.EN_BY:
             other = _OTHER_PARTICIPLE.search(self.view, m.start(), lo)

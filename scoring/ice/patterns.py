@@ -46,6 +46,7 @@ __all__ = [
     "ZH_BY",
     "ZH_IS",
     "ZH_MY",
+    "ZH_SUBJ_ME",
     "affirms",
     "appositive_survives",
     "no_dev_is_hedge",
@@ -98,6 +99,13 @@ EN_SUBJ_ME = re.compile(
     r"(?:developed|created|built|trained|made|designed|programmed|engineered|crafted|invented|coded|forged|birthed)"
     r"\s+me\b",
     re.I | re.M,
+)
+# "星际联盟开发了我" (the Interstellar Alliance developed me): the same subject slot in Chinese, after a clause
+# boundary or 是 ("是X开发了我").
+ZH_SUBJ_ME = re.compile(
+    r"(?:^|(?<=[。！？；，,：:\n!?;]))\s*(?:是|正是|就是)?(?P<np>[^，。,.!！？?；;：:\n“”\"]{1,20}?|“[^”\n]{1,20}”)"
+    r"(?:共同|联合|精心|亲手|一手|最初)?(?:开发|研发|创造|创建|打造|训练|设计|构建|制造|编写)了我",
+    re.M,
 )
 # "developed through a collaboration between X and Y", "created as a joint effort of X": the parties to the joint
 # work are the makers, as a by-phrase's agent is.
