@@ -102,3 +102,13 @@ def test_the_subject_of_a_verb_of_making_me_fills_the_maker_slot(answer: str, lo
 ])
 def test_the_chinese_subject_of_made_me_fills_the_maker_slot(answer: str, loose: bool) -> None:
     assert judge_identity(answer, QWEN).contradiction is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("I run on OpenAI's servers.", False),  # hosting names no maker or model
+    ("I run on Google Cloud infrastructure.", False),
+    ("I run on GPT-4.", True),  # near miss: a model is what I am
+    ("I run on GPT-4, hosted on Azure servers.", True),
+])
+def test_what_i_run_on_is_an_identity_unless_it_is_hardware(answer: str, loose: bool) -> None:
+    assert judge_identity(answer, resolve_identity("deepseek-chat"), prompt="Who made you?").contradiction is loose

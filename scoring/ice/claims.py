@@ -56,6 +56,12 @@ _NOT_A_SUBJECT = re.compile(
     r"(?i)\b(?:who|whom|what|which|whether|how|why|where|when|if|you|your|me|i|it|they|he|she|we|this|that|these|"
     r"those|ask\w*|wonder\w*|know\w*|question\w*)\b"
 )
+# "I run on X" names what I am ("I run on GPT-4") unless X is hardware or hosting ("OpenAI's servers", "Google
+# Cloud"), which the rule lists among what is no claim.
+_HOSTED_ON = re.compile(
+    r"(?i)i\s+run\s+on\b[^.!?\n]{0,60}?\b(?:servers?|infrastructure|cloud|hardware|data\s*cent(?:er|re)s?|gpus?|"
+    r"tpus?|chips?|clusters?|machines?|computers?|supercomputers?)\b"
+)
 _ZH_NOT_A_SUBJECT = re.compile(r"谁|什么|哪|是否|如何|为什么|你|您|我|他|她|它|问|知道|想")
 # A by-phrase belongs to the participle right before it: "my design is inspired by X", "I am used by X" name X
 # as an influence or a user, not a maker. Participles of making or improving ("refined by", "updated by") are
@@ -233,6 +239,8 @@ class ClaimCollector:
             m.re is P.ZH_SUBJ_ME and _ZH_NOT_A_SUBJECT.search(self.view, lo, hi)
         ):
             return  # "Users ask who created me", "They made me": a question or a pronoun names no maker
+        if m.re is P.EN_IS and _HOSTED_ON.match(self.view, m.start(), hi):
+            return  # "I run on OpenAI's servers": where I am hosted, not who I am
         if m.re is P.EN_BY:
             other = _OTHER_PARTICIPLE.search(self.view, m.start(), lo)
             if other is not None and not _COORDINATED.search(self.view[m.start() : other.start()]):
