@@ -35,7 +35,9 @@ class ServerPool:
         if threading.current_thread() is threading.main_thread():
             self._previous_sigterm = signal.signal(signal.SIGTERM, self._on_sigterm)
         try:
-            models = self.suite.endpoints()
+            # Only the models this run will call: with --record-mode=once a model whose cassettes all exist needs
+            # no server (a lab student recorded beside another one shares their teacher's recordings, not a port).
+            models = {spec.name: spec for spec in models_to_call(self.suite)}
         except DistillbenchError:
             return  # reported with its file and key at collection
         log_dir = session.config.rootpath / "reports" / "server-logs"
