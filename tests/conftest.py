@@ -19,6 +19,7 @@ import vcr  # noqa: F401
 # In-process pytester runs restore sys.modules afterwards; a network module first imported inside one would
 # come back as a second copy, and httpx2's exception mapping would then miss httpcore2's exceptions.
 # Importing them here puts them in the snapshot once, for every run.
+from distillbench.fixtures.models_file import load_models
 from distillbench.paths import CASSETTES_DIR, DEFAULTS_DIR, FIXTURES_DIR
 
 # A small slice of the committed probe plan whose cassettes are recorded for every committed model.
@@ -102,7 +103,8 @@ def suite_project(pytester: pytest.Pytester) -> SuiteProject:
     write_subset(DEFAULTS_DIR / "identity_questions.toml", "question", SUBSET_QUESTIONS,
                  root / "questions.toml")
     write_subset(DEFAULTS_DIR / "templates.toml", "template", SUBSET_TEMPLATES, root / "templates.toml")
-    shutil.copytree(CASSETTES_DIR, root / "cassettes")
+    for model in load_models(root / "models.toml"):  # the committed models' cassettes, not the lab's
+        shutil.copytree(CASSETTES_DIR / model, root / "cassettes" / model)
     return SuiteProject(pytester, root)
 
 
