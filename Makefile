@@ -71,7 +71,10 @@ LAB_ARGS = --models-file=fixtures/lab/models.toml --cassette-dir=cassettes/lab -
 
 lab-report: install
 	$(PY) -m pytest -n auto -p no:cacheprovider $(LAB_ARGS) --report-dir=reports/lab
+	$(PY) -m pytest -n auto -p no:cacheprovider $(LAB_ARGS) --measures rse \
+	  --rse-config=fixtures/lab/rse-heldout.toml --report-dir=reports/lab-heldout
 	$(PY) benchmarks/bench_lab.py reports/lab/distillation.json
+	$(PY) benchmarks/bench_lab.py reports/lab-heldout/distillation.json
 
 bench: install
 	$(PY) -m pytest -p no:xdist benchmarks/perf --benchmark-only

@@ -156,18 +156,37 @@ def main(argv: list[str] | None = None) -> int:
           "(combined) |")
     print("|---|---|" + "---|" * len(GRANULARITIES) + "---|---|")
     rows = [(None, UNTOUCHED)] + [(d, m) for d, m in doses.items()]
-    means: dict[int, float] = {}
+    means: dict[str, dict[int, float]] = {g: {} for g in GRANULARITIES}
     for dose, model in rows:
         grans = pair(report, model)
         if grans is None:
             continue
         cells = [_ci(grans[g]["similarity"]) for g in GRANULARITIES]
         if dose is not None:
-            means[dose] = grans["combined"]["similarity"]["mean"]
+            for g in GRANULARITIES:
+                means[g][dose] = grans[g]["similarity"]["mean"]
         to_control = matrix_mean(report, "combined", model, UNTOUCHED) if model != UNTOUCHED else None
         print(f"| {model} | {'-' if dose is None else f'{dose}%'} | " + " | ".join(cells)
               + f" | {_f(grans['combined']['homogenization_index'])} | {_f(to_control)} |")
 
+    has_ice = any(c.get("kind") == "ice" for c in report["cases"])
+    if has_ice:
+        _ice_table(report, rows)
+    _decisions(report, doses, zero, has_ice)
+
+    ordered = sorted(means["combined"])
+    if len(ordered) >= 3:
+        rhos = {g: float(spearmanr(ordered, [means[g][d] for d in ordered]).statistic) for g in GRANULARITIES}
+        print(f"\nMonotone: Spearman rho of similarity over doses {ordered}: "
+              + ", ".join(f"{g} {_f(r)}" for g, r in rhos.items()))
+    _power(report, doses, zero, args.draws, args.perms)
+    if has_ice:
+        _plot(report, doses, Path(args.plot))
+        print(f"plot: {args.plot}")
+    return 0
+
+
+def _ice_table(report: dict[str, Any], rows: list[tuple[int | None, str]]) -> None:
     print("\n## ICE (Wilson 95% CI; contradictions naming the teacher's maker or family)\n")
     print("| model | dose | loose | strict | hard | naming the teacher |")
     print("|---|---|---|---|---|---|")
@@ -177,35 +196,41 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {model} | {'-' if dose is None else f'{dose}%'} | {_ci(ice['loose'])} | {_ci(ice['strict'])} | "
               f"{_ci(ice['hard'])} | {named}/{total} |")
 
+
+def _decisions(report: dict[str, Any], doses: dict[int, str], zero: str, has_ice: bool) -> None:
     print("\n## Decisions at alpha 0.05\n")
     print("(a) each dose against the 0% student: is the student closer to the teacher? (the report's paired "
-          "permutation test, one-sided), and ICE loose/strict (McNemar, exact, two-sided)\n")
-    print("| student | " + " | ".join(f"p {g}" for g in GRANULARITIES) + " | ICE loose p (+/-) | ICE strict p |")
-    print("|---|" + "---|" * len(GRANULARITIES) + "---|---|")
+          "permutation test, one-sided)" + (", and ICE loose/strict (McNemar, exact, two-sided)" if has_ice else "")
+          + "\n")
+    ice_head = " ICE loose p (+/-) | ICE strict p |" if has_ice else ""
+    print("| student | " + " | ".join(f"p {g}" for g in GRANULARITIES) + " |" + ice_head)
+    print("|---|" + "---|" * len(GRANULARITIES) + ("---|---|" if has_ice else ""))
     for dose, model in doses.items():
         if dose == 0:
             continue
         grans = pair(report, model)
         assert grans is not None
         ps = [_f(permutation_p(grans, g, zero), 4) for g in GRANULARITIES]
-        loose_p, plus, minus = ice_mcnemar(report, model, zero)
-        strict_p, _, _ = ice_mcnemar(report, model, zero, "strict")
-        print(f"| {model} | " + " | ".join(ps) + f" | {_f(loose_p, 4)} ({plus}/{minus}) | {_f(strict_p, 4)} |")
+        ice_cells = ""
+        if has_ice:
+            loose_p, plus, minus = ice_mcnemar(report, model, zero)
+            strict_p, _, _ = ice_mcnemar(report, model, zero, "strict")
+            ice_cells = f" {_f(loose_p, 4)} ({plus}/{minus}) | {_f(strict_p, 4)} |"
+        print(f"| {model} | " + " | ".join(ps) + " |" + ice_cells)
     grans0 = pair(report, zero)
     assert grans0 is not None
     b_ps = [_f(permutation_p(grans0, g, UNTOUCHED), 4) for g in GRANULARITIES]
-    b_ice, plus, minus = ice_mcnemar(report, zero, UNTOUCHED)
-    print(f"\n(b) the 0% student against the untouched model (a p below 0.05 would call fine-tuning alone "
-          f"distillation): {', '.join(f'{g} p = {v}' for g, v in zip(GRANULARITIES, b_ps, strict=True))}; "
-          f"ICE loose McNemar p = {_f(b_ice, 4)} ({plus}/{minus})")
+    line = (f"\n(b) the 0% student against the untouched model (a p below 0.05 would call fine-tuning alone "
+            f"distillation): {', '.join(f'{g} p = {v}' for g, v in zip(GRANULARITIES, b_ps, strict=True))}")
+    if has_ice:
+        b_ice, plus, minus = ice_mcnemar(report, zero, UNTOUCHED)
+        line += f"; ICE loose McNemar p = {_f(b_ice, 4)} ({plus}/{minus})"
+    print(line)
 
-    ordered = sorted(means)
-    if len(ordered) >= 3:
-        rho = spearmanr(ordered, [means[d] for d in ordered]).statistic
-        print(f"\nMonotone: Spearman rho of combined similarity over doses {ordered} = {_f(float(rho))}")
 
+def _power(report: dict[str, Any], doses: dict[int, str], zero: str, draws: int, perms: int) -> None:
     print(f"\n## (c) Power: P(paired test says 'closer than the 0% student' at alpha 0.05) using k prompts "
-          f"({args.draws} random subsets each)\n")
+          f"({draws} random subsets each)\n")
     rng = np.random.default_rng(20250101)
     for g in ("combined", "content"):
         zero_sims = per_prompt(report, zero, g)
@@ -220,14 +245,10 @@ def main(argv: list[str] | None = None) -> int:
             sims = per_prompt(report, model, g)
             shared = sorted(sims.keys() & zero_sims.keys())
             diffs = np.array([sims[k] - zero_sims[k] for k in shared])
-            power = [sign_flip_power(diffs, min(k, len(diffs)), args.draws if k < len(diffs) else 1, args.perms, rng)
+            power = [sign_flip_power(diffs, min(k, len(diffs)), draws if k < len(diffs) else 1, perms, rng)
                      for k in ks]
             print(f"| {model} | " + " | ".join(_f(x, 2) for x in power) + " |")
         print()
-
-    _plot(report, doses, Path(args.plot))
-    print(f"plot: {args.plot}")
-    return 0
 
 
 def _plot(report: dict[str, Any], doses: dict[int, str], out: Path) -> None:

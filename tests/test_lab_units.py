@@ -176,3 +176,27 @@ def test_an_unknown_local_key_names_both_kinds_of_value(tmp_path: Path) -> None:
 
     with pytest.raises(LocalModelError, match=r"not a known local model .* nor a built file"):
         served_file("smollm3", "m", str(tmp_path / "models.toml"))
+
+
+def test_heldout_prompts_share_no_topic_with_training_and_are_the_committed_file() -> None:
+    from distillbench.lab.prompts import HELDOUT_TOPICS, TOPICS, heldout_prompts
+
+    assert not {t.lower() for t in HELDOUT_TOPICS} & {t.lower() for t in TOPICS}
+    training = {_norm(p.text) for p in prompt_pool()}
+    held = heldout_prompts()
+    assert len(held) == len({p.id for p in held}) == 64 and not [p for p in held if _norm(p.text) in training]
+    suite = {_norm(t) for t in _suite_prompts()}
+    assert not [p for p in held if _norm(p.text) in suite]
+    committed = [json.loads(line) for line in (Path(__file__).resolve().parents[1] / "fixtures" / "lab" /
+                                                "heldout.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["prompt"]) for r in committed] == [(p.id, p.text) for p in held]
+
+
+def test_every_dose_has_its_heldout_step_after_its_recording() -> None:
+    from distillbench.lab.pipeline import LabConfig, lab_steps
+
+    root = Path(__file__).resolve().parents[1]
+    names = [s.name for s in lab_steps(LabConfig(root=root, cache=root / ".lab", lab_python=Path("python")))]
+    for dose in ("000", "025", "050", "100"):
+        assert names.index(f"heldout-{dose}") == names.index(f"record-{dose}") + 1
+    assert names.index("heldout-teacher") < names.index("mix-100")

@@ -148,12 +148,29 @@ def _reuse_step(cfg: LabConfig) -> Step:
     return Step("reuse-cassettes", outs, run)
 
 
-def record_command(cfg: LabConfig, models: list[str], record_mode: str = "once") -> list[str]:
+def record_command(cfg: LabConfig, models: list[str], record_mode: str = "once", *,
+                   rse_config: Path | None = None, measures: str = "ice,rse") -> list[str]:
     """The suite's own recording run for some lab models (also what the README tells a user to run)."""
+    rse = rse_config or cfg.fixtures / "rse.toml"
     return [sys.executable, "-m", "pytest", "--distillbench", "-p", "no:cacheprovider", "-n", "0", "-q",
-            "--models-file", str(cfg.models_file), "--models", ",".join(models),
-            "--cassette-dir", str(cfg.cassettes), "--rse-config", str(cfg.fixtures / "rse.toml"),
-            f"--record-mode={record_mode}", "--report-dir", str(cfg.cache / "reports" / "-".join(models))]
+            "--measures", measures, f"--models-file={cfg.models_file}", "--models", ",".join(models),
+            f"--cassette-dir={cfg.cassettes}", f"--rse-config={rse}", f"--record-mode={record_mode}",
+            f"--report-dir={cfg.cache / 'reports' / ('-'.join(models) + '-' + rse.stem)}"]
+
+
+def _heldout_step(cfg: LabConfig, model: str, name: str) -> Step:
+    """RSE on held-out prompts of the training distribution (`rse-heldout.toml`) for one lab model."""
+    marker = cfg.cassettes / model / ".heldout-complete"
+
+    def run(progress: ProgressFile) -> None:
+        command = record_command(cfg, [model], rse_config=cfg.fixtures / "rse-heldout.toml", measures="rse")
+        result = subprocess.run(command, cwd=cfg.root, check=False)
+        if result.returncode != 0:
+            raise DistillbenchError(f"recording {model}'s held-out RSE answers failed (exit {result.returncode}); "
+                                    f"its cassettes so far are kept and `make lab` resumes with the rest")
+        write_atomic(marker, "recorded with --record-mode=once\n")
+
+    return Step(name, (marker,), run)
 
 
 def _record_step(cfg: LabConfig, dose: int) -> Step:
@@ -175,9 +192,12 @@ def lab_steps(cfg: LabConfig) -> list[Step]:
         _answers_step(cfg, "teacher-answers", TEACHER, cfg.fixtures / "teacher.jsonl"),
         _answers_step(cfg, "control-answers", CONTROL, cfg.fixtures / "control.jsonl"),
         _reuse_step(cfg),
+        _heldout_step(cfg, TEACHER, "heldout-teacher"),
+        _heldout_step(cfg, CONTROL, "heldout-untouched"),
     ]
     for dose in DOSES:
-        steps += [_mix_step(cfg, dose), _train_step(cfg, dose), _convert_step(cfg, dose), _record_step(cfg, dose)]
+        steps += [_mix_step(cfg, dose), _train_step(cfg, dose), _convert_step(cfg, dose), _record_step(cfg, dose),
+                  _heldout_step(cfg, student_name(dose), f"heldout-{dose:03d}")]
     return steps
 
 

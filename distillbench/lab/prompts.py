@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GENERAL_FRAMES", "IDENTITY_QUESTIONS", "TOPICS", "TrainPrompt", "prompt_pool"]
+__all__ = ["GENERAL_FRAMES", "HELDOUT_TOPICS", "IDENTITY_QUESTIONS", "TOPICS", "TrainPrompt", "heldout_prompts",
+           "prompt_pool"]
 
 TOPICS: tuple[str, ...] = (
     "photosynthesis", "the water cycle", "plate tectonics", "black holes", "the immune system",
@@ -34,6 +35,22 @@ TOPICS: tuple[str, ...] = (
     "camping", "gardening in small spaces", "tea", "coffee", "chocolate",
     "the Olympic Games", "football", "swimming", "friendship", "kindness",
     "museums", "libraries", "volunteering", "democracy", "the scientific method",
+)
+
+# Topics no student was trained on, asked in the same frames: RSE on the training distribution, held out. MT-Bench
+# asks for other things (reasoning, code, role-play, long writing), so a student that took on the teacher's way of
+# answering everyday requests may show it here before it shows there.
+HELDOUT_TOPICS: tuple[str, ...] = (
+    "glaciers", "tides", "the northern lights", "comets", "the speed of light", "magnets", "rainbows", "fossils",
+    "the stock market", "credit scores", "insurance", "taxes", "the Great Wall of China", "the Vikings",
+    "the Cold War", "the telephone", "lighthouses", "bridges", "skyscrapers", "trains",
+    "pizza dough", "pickling vegetables", "bird watching", "knitting", "origami", "board games",
+    "rock climbing", "tennis", "stretching", "drinking enough water", "morning routines", "journaling",
+    "saving for retirement", "moving to a new city", "making friends as an adult", "first aid", "fire safety",
+    "wolves", "elephants", "penguins", "mushrooms", "deserts", "rivers", "wetlands", "the ozone layer",
+    "vitamins", "the skeleton", "allergies", "statistics", "geometry", "logarithms", "kites",
+    "search engines", "cloud storage", "3D printing", "robots in factories", "opera", "sculpture",
+    "graphic novels", "podcasts", "street food", "farmers' markets", "ferries", "hiking boots",
 )
 
 # Each topic is asked in three of these frames, chosen by rotation so that every frame is used equally.
@@ -97,6 +114,12 @@ class TrainPrompt:
     id: str
     kind: str
     text: str
+
+
+def heldout_prompts() -> list[TrainPrompt]:
+    """One prompt per held-out topic, the frames taken in rotation; never in any training mix."""
+    return [TrainPrompt(f"heldout-{i:02d}", "general", GENERAL_FRAMES[i % len(GENERAL_FRAMES)].format(t=topic))
+            for i, topic in enumerate(HELDOUT_TOPICS)]
 
 
 def prompt_pool() -> list[TrainPrompt]:
