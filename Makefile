@@ -73,7 +73,7 @@ lab-report: install
 	$(PY) -m pytest -n auto -p no:cacheprovider $(LAB_ARGS) --report-dir=reports/lab
 	$(PY) -m pytest -n auto -p no:cacheprovider $(LAB_ARGS) --measures rse \
 	  --rse-config=fixtures/lab/rse-heldout.toml --report-dir=reports/lab-heldout
-	$(PY) benchmarks/bench_lab.py reports/lab/distillation.json
+	$(PY) benchmarks/bench_lab.py reports/lab/distillation.json --heldout reports/lab-heldout/distillation.json
 	$(PY) benchmarks/bench_lab.py reports/lab-heldout/distillation.json
 
 bench: install

@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--plot", default=str(ROOT / "fixtures" / "lab" / "dose_response.png"))
     p.add_argument("--draws", type=int, default=1000)
     p.add_argument("--perms", type=int, default=1000)
+    p.add_argument("--heldout", default=None, help="the held-out RSE report, drawn beside MT-Bench in the plot")
     args = p.parse_args(argv)
     path = Path(args.report)
     if not path.is_file():
@@ -181,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{g} {_f(r)}" for g, r in rhos.items()))
     _power(report, doses, zero, args.draws, args.perms)
     if has_ice:
-        _plot(report, doses, Path(args.plot))
+        heldout = json.loads(Path(args.heldout).read_text(encoding="utf-8")) if args.heldout else None
+        _plot(report, doses, Path(args.plot), heldout)
         print(f"plot: {args.plot}")
     return 0
 
@@ -251,14 +253,8 @@ def _power(report: dict[str, Any], doses: dict[int, str], zero: str, draws: int,
         print()
 
 
-def _plot(report: dict[str, Any], doses: dict[int, str], out: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+def _rse_panel(ax: Any, report: dict[str, Any], doses: dict[int, str], title: str) -> None:
     xs = list(doses)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6))
     for g, marker in zip(GRANULARITIES, "osd^", strict=True):
         ys, lo, hi = [], [], []
         for d in xs:
@@ -267,13 +263,27 @@ def _plot(report: dict[str, Any], doses: dict[int, str], out: Path) -> None:
             ys.append(sim["mean"])
             lo.append(sim["mean"] - sim["ci_low"])
             hi.append(sim["ci_high"] - sim["mean"])
-        left.errorbar(xs, ys, yerr=[lo, hi], marker=marker, capsize=3, label=g)
+        ax.errorbar(xs, ys, yerr=[lo, hi], marker=marker, capsize=3, label=g)
     untouched = pair(report, UNTOUCHED)
     if untouched:
-        left.axhline(untouched["combined"]["similarity"]["mean"], color="grey", ls=":", label="untouched (combined)")
-    left.set(xlabel="teacher share of training answers (%)", ylabel="similarity to the teacher",
-             title="RSE against the teacher")
-    left.legend(fontsize=7)
+        ax.axhline(untouched["combined"]["similarity"]["mean"], color="grey", ls=":", label="untouched (combined)")
+    ax.set(xlabel="teacher share of training answers (%)", ylabel="similarity to the teacher", title=title)
+    ax.legend(fontsize=7)
+
+
+def _plot(report: dict[str, Any], doses: dict[int, str], out: Path, heldout: dict[str, Any] | None = None) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    xs = list(doses)
+    panels = 3 if heldout else 2
+    fig, axes = plt.subplots(1, panels, figsize=(4.5 * panels, 3.6))
+    _rse_panel(axes[0], report, doses, "RSE on MT-Bench prompts")
+    if heldout:
+        _rse_panel(axes[1], heldout, students(heldout), "RSE on held-out training-like prompts")
+    right = axes[-1]
     for score, marker in (("loose", "o"), ("strict", "s")):
         ices = [report["models"][doses[d]]["ice"][score] for d in xs]
         right.errorbar(xs, [i["score"] for i in ices], marker=marker, capsize=3, label=score,
@@ -282,7 +292,7 @@ def _plot(report: dict[str, Any], doses: dict[int, str], out: Path) -> None:
     right.legend(fontsize=7)
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=90)
+    fig.savefig(out, dpi=80)
     plt.close(fig)
 
 
