@@ -112,3 +112,14 @@ def test_the_chinese_subject_of_made_me_fills_the_maker_slot(answer: str, loose:
 ])
 def test_what_i_run_on_is_an_identity_unless_it_is_hardware(answer: str, loose: bool) -> None:
     assert judge_identity(answer, resolve_identity("deepseek-chat"), prompt="Who made you?").contradiction is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("My development team is located in the US.", True),  # "the US" names the country
+    ("The development team for me is primarily located in the US.", True),  # "the team for me" is my team
+    ("The development team for me is located in Beijing.", False),  # near miss: the true country
+    ("My team helps the usual customers.", False),  # near miss: "the us" inside a word is no place
+])
+def test_where_my_team_is(answer: str, loose: bool) -> None:
+    glm = resolve_identity("glm-4-plus")
+    assert judge_identity(answer, glm, prompt="Where is your development team located?").contradiction is loose

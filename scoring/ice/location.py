@@ -34,7 +34,7 @@ LOC_SUBJ = re.compile(
     r"(?:located|headquartered|situated|based\s+(?:in|out\s+of|at))\b)"
 )
 _LOC_SUBJ_THIS = re.compile(
-    r"(?i)\b(?:team|company|developers?|creators?|headquarters|organi[sz]ation)\s+(?:behind|of|that\s+"
+    r"(?i)\b(?:team|company|developers?|creators?|headquarters|organi[sz]ation)\s+(?:behind|of|for|that\s+"
     r"(?:created|developed|built|made))\s+(?:me|this\s+(?:ai|model|assistant|chatbot))\b"
 )
 # "experts from the US, Europe and Asia": a list of places describes diversity, not where the team is.
