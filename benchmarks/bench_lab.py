@@ -9,7 +9,7 @@ Reads the report of a replay of the lab (`make lab-report` writes `reports/lab/d
    on similarity to the teacher (the report's own test), and McNemar's exact test on ICE; (b) the 0% student
    against the untouched model (fine-tuning alone is not distillation);
 3. (c) power: the probability that (a) says "closer" at alpha 0.05 when only k of the prompts are used
-   (1,000 random subsets of k prompts each, the same sign-flip test);
+   (1,000 bootstrap samples of k prompts each, the same sign-flip test);
 4. Spearman's rho of similarity over the doses;
 and draws `fixtures/lab/dose_response.png`.
 
@@ -120,11 +120,12 @@ def per_prompt(report: dict[str, Any], model: str, granularity: str) -> dict[str
 
 
 def sign_flip_power(diffs: np.ndarray, k: int, draws: int, perms: int, rng: np.random.Generator) -> float:
-    """Share of `draws` random subsets of k prompts (without replacement) on which a one-sided sign-flip test of
-    mean(diff) > 0 rejects at ALPHA: Monte Carlo p with `perms` flips and scipy's +1 correction. The same flips
-    serve every subset (common random numbers), so the whole curve is one matrix product per k."""
+    """Share of `draws` bootstrap samples of k prompts (drawn with replacement, so k may equal the prompt count and
+    still vary) on which a one-sided sign-flip test of mean(diff) > 0 rejects at ALPHA: Monte Carlo p with `perms`
+    flips and scipy's +1 correction. The same flips serve every sample (common random numbers), so the whole
+    curve is one matrix product per k."""
     n = len(diffs)
-    idx = np.array([rng.choice(n, size=k, replace=False) for _ in range(draws)]) if k < n else np.arange(n)[None, :]
+    idx = rng.integers(0, n, size=(draws, k))
     sub = diffs[idx]
     flips = rng.choice((-1.0, 1.0), size=(perms, idx.shape[1]))
     null = np.abs(sub) @ flips.T
@@ -232,7 +233,7 @@ def _decisions(report: dict[str, Any], doses: dict[int, str], zero: str, has_ice
 
 def _power(report: dict[str, Any], doses: dict[int, str], zero: str, draws: int, perms: int) -> None:
     print(f"\n## (c) Power: P(paired test says 'closer than the 0% student' at alpha 0.05) using k prompts "
-          f"({draws} random subsets each)\n")
+          f"({draws} bootstrap samples each)\n")
     rng = np.random.default_rng(20250101)
     for g in ("combined", "content"):
         zero_sims = per_prompt(report, zero, g)
@@ -247,8 +248,7 @@ def _power(report: dict[str, Any], doses: dict[int, str], zero: str, draws: int,
             sims = per_prompt(report, model, g)
             shared = sorted(sims.keys() & zero_sims.keys())
             diffs = np.array([sims[k] - zero_sims[k] for k in shared])
-            power = [sign_flip_power(diffs, min(k, len(diffs)), draws if k < len(diffs) else 1, perms, rng)
-                     for k in ks]
+            power = [sign_flip_power(diffs, k, draws, perms, rng) for k in ks]
             print(f"| {model} | " + " | ".join(_f(x, 2) for x in power) + " |")
         print()
 

@@ -1,0 +1,118 @@
+"""The committed distillation lab replays offline, and the suite's decisions on it are what the README says.
+
+The lab's students were fine-tuned here from SmolLM2-135M-Instruct on graded shares of a known teacher's answers
+(`make lab`); their cassettes are committed, their weights are not. These tests need no weights, server or key.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import model_table
+
+ROOT = Path(__file__).resolve().parents[1]
+LAB = ROOT / "fixtures" / "lab"
+CASSETTES = ROOT / "cassettes" / "lab"
+TEACHER, UNTOUCHED = "qwen2.5-coder-0.5b-instruct", "smollm2-135m-instruct"
+STUDENTS = ("lab-student-000", "lab-student-025", "lab-student-050", "lab-student-100")
+
+
+
+def test_every_student_was_recorded_completely() -> None:
+    """The lab's cassettes are committed whole: a student missing here would leave the decisions untested."""
+    missing = [s for s in STUDENTS if not (CASSETTES / s / ".complete").is_file()]
+    assert not missing, f"{missing}: record them with `make lab` (fixtures/lab/README.md)"
+
+
+def _replay(tmp: Path, models_file: Path, report_dir: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q", "--distillbench",
+         f"--models-file={models_file}", f"--cassette-dir={CASSETTES}", f"--rse-config={LAB / 'rse.toml'}",
+         f"--report-dir={report_dir}"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    return json.loads((report_dir / "distillation.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _models_file(tmp: Path, *names: str) -> Path:
+    text = (LAB / "models.toml").read_text(encoding="utf-8")
+    path = tmp / f"{'+'.join(names)}.toml"
+    path.write_text("".join(model_table(text, n) for n in names), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def lab_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The untouched model and each student, each with the teacher as reference, replayed as a team would
+    replay a predecessor and a fine-tune: one complete report each."""
+    tmp = tmp_path_factory.mktemp("lab")
+    out = {}
+    for name in (UNTOUCHED, *STUDENTS):
+        report_dir = tmp / name
+        _replay(tmp, _models_file(tmp, TEACHER, name), report_dir)
+        out[name] = report_dir / "distillation.json"
+    return out
+
+
+def test_every_lab_case_replays_offline(lab_reports: dict[str, Path]) -> None:
+    for name, path in lab_reports.items():
+        report = json.loads(path.read_text(encoding="utf-8"))
+        assert report["run"]["complete"] is True, name
+        statuses = {c["status"] for c in report["cases"]}
+        assert statuses == {"passed"}, (name, statuses)
+        greedy = [c for c in report["cases"] if c["model"] == name and c["kind"] == "rse"]
+        assert greedy and all("--s" not in c["probe_id"] for c in greedy)  # students answer greedily only
+
+
+def _gate(candidate: Path, baseline: Path, student: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "distillbench.cli.main", "gate", str(candidate), "--baseline",
+                           str(baseline), "--baseline-model", f"{student}={UNTOUCHED}"],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_the_baseline_gate_flags_the_fully_distilled_student(lab_reports: dict[str, Path]) -> None:
+    """(d): the untouched model as the baseline, the 100% student as the candidate under its own name."""
+    result = _gate(lab_reports["lab-student-100"], lab_reports[UNTOUCHED], "lab-student-100")
+    assert result.returncode != 0, result.stdout
+    assert "regressed" in result.stdout
+
+
+def test_the_baseline_gate_passes_the_control_student(lab_reports: dict[str, Path]) -> None:
+    """(d), near miss: fine-tuned as much, on the control source only; no drift toward the teacher."""
+    result = _gate(lab_reports["lab-student-000"], lab_reports[UNTOUCHED], "lab-student-000")
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.fixture(scope="module")
+def heldout_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Every lab model's answers to the held-out prompts of the training distribution, in one report."""
+    tmp = tmp_path_factory.mktemp("heldout")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q", "--distillbench", "--measures",
+         "rse", f"--models-file={LAB / 'models.toml'}", f"--cassette-dir={CASSETTES}",
+         f"--rse-config={LAB / 'rse-heldout.toml'}", f"--report-dir={tmp}"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:]
+    return json.loads((tmp / "distillation.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _p(report: dict[str, object], test: str, control: str, granularity: str = "combined") -> float:
+    pairs = report["similarity"]["pairs"]  # type: ignore[index]
+    grans = next(p["granularities"] for p in pairs if p["test"] == test)
+    return float(next(e["p_value"] for e in grans[granularity]["permutation"] if e["control"] == control))
+
+
+def test_on_training_like_prompts_the_fully_distilled_student_is_closer_to_the_teacher(
+    heldout_report: dict[str, object],
+) -> None:
+    """(a) at 100%: the report's own paired test, against the 0% student, on held-out prompts."""
+    assert _p(heldout_report, "lab-student-100", "lab-student-000") < 0.05
+
+
+def test_fine_tuning_on_control_answers_alone_is_not_called_distillation(heldout_report: dict[str, object]) -> None:
+    """(b): the 0% student against the untouched model, combined similarity to the teacher."""
+    assert _p(heldout_report, "lab-student-000", UNTOUCHED) >= 0.05
