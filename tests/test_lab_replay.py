@@ -116,3 +116,31 @@ def test_on_training_like_prompts_the_fully_distilled_student_is_closer_to_the_t
 def test_fine_tuning_on_control_answers_alone_is_not_called_distillation(heldout_report: dict[str, object]) -> None:
     """(b): the 0% student against the untouched model, combined similarity to the teacher."""
     assert _p(heldout_report, "lab-student-000", UNTOUCHED) >= 0.05
+
+
+@pytest.fixture(scope="module")
+def heldout_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Held-out RSE reports of the untouched model and the 0% and 25% students, one each with the teacher."""
+    tmp = tmp_path_factory.mktemp("heldout-each")
+    out = {}
+    for name in (UNTOUCHED, "lab-student-000", "lab-student-025"):
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q", "--distillbench",
+             "--measures", "rse", f"--models-file={_models_file(tmp, TEACHER, name)}", f"--cassette-dir={CASSETTES}",
+             f"--rse-config={LAB / 'rse-heldout.toml'}", f"--report-dir={tmp / name}"],
+            cwd=ROOT, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout[-3000:]
+        out[name] = tmp / name / "distillation.json"
+    return out
+
+
+def test_on_heldout_prompts_the_gate_flags_the_quarter_dose(heldout_reports: dict[str, Path]) -> None:
+    result = _gate(heldout_reports["lab-student-025"], heldout_reports[UNTOUCHED], "lab-student-025")
+    assert result.returncode != 0 and "rse.combined of lab-student-025" in result.stdout
+
+
+def test_on_heldout_prompts_the_gate_passes_the_control_student(heldout_reports: dict[str, Path]) -> None:
+    """Near miss: fine-tuning alone moved one granularity (structure, p = 0.028); with the pair's four tests
+    Holm-adjusted that is no finding, so the control passes."""
+    result = _gate(heldout_reports["lab-student-000"], heldout_reports[UNTOUCHED], "lab-student-000")
+    assert result.returncode == 0, result.stdout

@@ -4,7 +4,9 @@ Two reports are comparable only when they asked the same things and read the ans
 probe sets must match by id and content hash, and ICE verdicts must come from the same `--ice-policy`, first
 (`IncompatibleBaseline` otherwise). Then every test is paired on what both runs share:
 McNemar's exact test on the ICE cases both runs passed, a two-sided sign-flip permutation test on the
-per-prompt RSE similarities both runs can compute. For both metrics higher is worse (more contradictions;
+per-prompt RSE similarities both runs can compute. Each family of tests of one question (a pair's four
+granularities, a model's three ICE scores) is Holm-adjusted, so a family flags a change that is not there at
+most `alpha` of the time, not up to four times that. For both metrics higher is worse (more contradictions;
 more similar to the reference, i.e. more homogenized), so ``change = after - before > 0`` is a change
 for the worse. A check is ``regressed`` only when the change is significant at `alpha` and worse by more
 than `max_regression` (absolute), so a CI job can tolerate noise and small, deliberate drifts.
@@ -20,6 +22,7 @@ import numpy as np
 
 from distillbench.gate.baseline_stats import GRANULARITIES, greedy_answers, mcnemar_exact, prompt_similarities
 from distillbench.report.json_file import ice_policy_of
+from scoring.stats.multiplicity import holm
 from scoring.stats.resampling import paired_permutation_test
 
 __all__ = ["ICE_SCORES", "N_PERMUTATIONS", "BaselineCheck", "BaselineComparison", "IncompatibleBaseline",
@@ -48,6 +51,7 @@ class BaselineCheck:
     model: str | None = None
     pair: tuple[str, str] | None = None
     granularity: str | None = None
+    p_adjusted: float | None = None  # Holm over the check's family (a pair's granularities, a model's ICE scores)
 
     @property
     def change(self) -> float:
@@ -63,9 +67,11 @@ class BaselineCheck:
             out["model"] = self.model
         else:
             out |= {"pair": list(self.pair), "granularity": self.granularity}
-        return out | {"before": self.before, "after": self.after, "change": self.change, "test": self.test,
-                      "p_value": self.p_value, "n": self.n, "verdict": self.verdict, "passed": self.passed,
-                      "reason": self.reason}
+        out |= {"before": self.before, "after": self.after, "change": self.change, "test": self.test,
+                "p_value": self.p_value}
+        if self.p_adjusted is not None:
+            out["p_adjusted"] = self.p_adjusted
+        return out | {"n": self.n, "verdict": self.verdict, "passed": self.passed, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -129,15 +135,19 @@ def check_ice_policy(current: Mapping[str, Any], baseline: Mapping[str, Any]) ->
                                    "with a report made under the same one")
 
 
-def _verdict(change: float, p: float, alpha: float, max_regression: float) -> tuple[str, str]:
-    """(verdict, explanation) for a change where higher is worse."""
-    if p < alpha and change > max_regression:
-        return "regressed", f"p={p:.2g} < {alpha:g}: regressed"
-    if p < alpha and change < 0:
-        return "improved", f"p={p:.2g} < {alpha:g}: improved"
-    if p < alpha and change > 0:
-        return "no significant change", f"p={p:.2g} < {alpha:g}, but within max_regression {max_regression:g}"
-    return "no significant change", f"p={p:.2g}: no significant change"
+def _verdict(change: float, p: float, alpha: float, max_regression: float,
+             adjusted: float | None = None) -> tuple[str, str]:
+    """(verdict, explanation) for a change where higher is worse; `adjusted` (Holm over the family), when given,
+    is what is compared with alpha."""
+    q = p if adjusted is None else adjusted
+    shown = f"p={p:.2g}" if adjusted is None else f"p={p:.2g}, Holm-adjusted {adjusted:.2g}"
+    if q < alpha and change > max_regression:
+        return "regressed", f"{shown} < {alpha:g}: regressed"
+    if q < alpha and change < 0:
+        return "improved", f"{shown} < {alpha:g}: improved"
+    if q < alpha and change > 0:
+        return "no significant change", f"{shown} < {alpha:g}, but within max_regression {max_regression:g}"
+    return "no significant change", f"{shown}: no significant change"
 
 
 def _moved(before: float, after: float) -> str:
@@ -154,16 +164,18 @@ def _ice_checks(cur: dict[str, Any], base: dict[str, Any], alpha: float, max_reg
     checks = []
     for model, pairs in sorted(by_model.items()):
         n = len(pairs)
+        rows = []
         for score, field in ICE_SCORES.items():
             flags = [(bool(t[field]), bool(w[field])) for t, w in pairs]
             better, worse = sum(t and not w for t, w in flags), sum(w and not t for t, w in flags)
             before, after = sum(t for t, _ in flags) / n, sum(w for _, w in flags) / n
-            p = mcnemar_exact(better, worse)
-            verdict, why = _verdict(after - before, p, alpha, max_reg)
+            rows.append((score, better, worse, before, after, mcnemar_exact(better, worse)))
+        for (score, better, worse, before, after, p), q in zip(rows, holm([r[-1] for r in rows]), strict=True):
+            verdict, why = _verdict(after - before, p, alpha, max_reg, q)
             reason = (f"ice.{score} of {model} {_moved(before, after)} on {n} shared cases "
                       f"({worse} worse, {better} better; McNemar {why})")
             checks.append(BaselineCheck(f"ice.{score}", before, after, "mcnemar-exact", p, n, verdict, reason,
-                                        model=model))
+                                        model=model, p_adjusted=q))
     return checks
 
 
@@ -184,15 +196,17 @@ def _rse_checks(current: Mapping[str, Any], baseline: Mapping[str, Any], alpha: 
         if not prompts:
             continue
         after, before = prompt_similarities(now, test, ref, prompts), prompt_similarities(then, test, ref, prompts)
+        rows = []
         for k, g in enumerate(GRANULARITIES):
             x, y = np.asarray(after[g]), np.asarray(before[g])
             result = paired_permutation_test(x, y, N_PERMUTATIONS, seed=[seed, i, k], alternative="two-sided")
-            b, a = float(y.mean()), float(x.mean())
-            verdict, why = _verdict(a - b, result.p_value, alpha, max_reg)
+            rows.append((g, float(y.mean()), float(x.mean()), result.p_value))
+        for (g, b, a, p), q in zip(rows, holm([r[-1] for r in rows]), strict=True):
+            verdict, why = _verdict(a - b, p, alpha, max_reg, q)
             reason = (f"rse.{g} of {test} vs {ref} {_moved(b, a)} on {len(prompts)} shared prompts "
                       f"(paired permutation {why})")
-            checks.append(BaselineCheck(f"rse.{g}", b, a, "paired-permutation", result.p_value, len(prompts),
-                                        verdict, reason, pair=(test, ref), granularity=g))
+            checks.append(BaselineCheck(f"rse.{g}", b, a, "paired-permutation", p, len(prompts), verdict, reason,
+                                        pair=(test, ref), granularity=g, p_adjusted=q))
     return checks
 
 
