@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from scoring.ice import patterns as P
 from scoring.ice import spread as S
@@ -75,6 +76,31 @@ _OTHER_PARTICIPLE = re.compile(
 _COORDINATED = re.compile(
     r"(?i)(?:,|\s(?:and|or|&))\s+(?:(?:is|are|was|were|has|have|had|been|being|then|also|later|\w+ly)\s+){0,3}$"
 )
+
+
+def _question_or_pronoun(view: str, m: re.Match[str], lo: int, hi: int) -> bool:
+    """"Users ask who created me", "They made me": a question or a pronoun in the subject names no maker."""
+    return (_NOT_A_SUBJECT if m.re is P.EN_SUBJ_ME else _ZH_NOT_A_SUBJECT).search(view, lo, hi) is not None
+
+
+def _hosted(view: str, m: re.Match[str], lo: int, hi: int) -> bool:
+    """"I run on OpenAI's servers": where I am hosted, not who I am."""
+    return _HOSTED_ON.match(view, m.start(), hi) is not None
+
+
+def _other_participle(view: str, m: re.Match[str], lo: int, hi: int) -> bool:
+    """"My design is inspired by X": the by-phrase belongs to the nearest participle."""
+    other = _OTHER_PARTICIPLE.search(view, m.start(), lo)
+    return other is not None and not _COORDINATED.search(view[m.start() : other.start()])
+
+
+# Each slot pattern's own reading that fills no slot, checked once in `_slot` (one table, not a chain of ifs).
+_SLOT_GUARDS: dict[re.Pattern[str], Callable[[str, re.Match[str], int, int], bool]] = {
+    P.EN_SUBJ_ME: _question_or_pronoun,
+    P.ZH_SUBJ_ME: _question_or_pronoun,
+    P.EN_IS: _hosted,
+    P.EN_BY: _other_participle,
+}
 _TOLD_ME = re.compile(r"(?i)\b(?:asks?|wants?|tells?|told|instructs?)\s+me\b")
 _ZH_MAKER_VERB = re.compile(r"开发|研发|创建|创造|打造|训练|设计|构建|制作|建造|编写|制造|孕育|锻造")
 
@@ -235,16 +261,9 @@ class ClaimCollector:
         lo, hi = P.np_span(m)
         if need_self and not self.self_before(s.start, m):
             return
-        if (m.re is P.EN_SUBJ_ME and _NOT_A_SUBJECT.search(self.view, lo, hi)) or (
-            m.re is P.ZH_SUBJ_ME and _ZH_NOT_A_SUBJECT.search(self.view, lo, hi)
-        ):
-            return  # "Users ask who created me", "They made me": a question or a pronoun names no maker
-        if m.re is P.EN_IS and _HOSTED_ON.match(self.view, m.start(), hi):
-            return  # "I run on OpenAI's servers": where I am hosted, not who I am
-        if m.re is P.EN_BY:
-            other = _OTHER_PARTICIPLE.search(self.view, m.start(), lo)
-            if other is not None and not _COORDINATED.search(self.view[m.start() : other.start()]):
-                return  # "my design is inspired by X": the by-phrase belongs to the nearest participle
+        guard = _SLOT_GUARDS.get(m.re)
+        if guard is not None and guard(self.view, m, lo, hi):
+            return
         if need_self and self.mentions_in(m.start(), lo):  # "my developers at Alibaba studied papers by X"
             return
         if _NEW_CLAUSE.match(self.view, lo, hi):  # "my company, I can clarify that ...": not an appositive
