@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from distillbench.atomic import write_atomic
 from distillbench.fixtures.models_file import ModelSpec, load_models
@@ -158,33 +159,30 @@ def record_command(cfg: LabConfig, models: list[str], record_mode: str = "once",
             f"--report-dir={cfg.cache / 'reports' / ('-'.join(models) + '-' + rse.stem)}"]
 
 
-def _heldout_step(cfg: LabConfig, model: str, name: str) -> Step:
-    """RSE on held-out prompts of the training distribution (`rse-heldout.toml`) for one lab model."""
-    marker = cfg.cassettes / model / ".heldout-complete"
+def _recording_step(cfg: LabConfig, name: str, model: str, marker: str, what: str, **plan: Any) -> Step:
+    """One suite recording run for one lab model (`record_command`), finished when its marker is written; an
+    interrupted run keeps its cassettes and the rerun records only what is missing (`--record-mode=once`)."""
+    done = cfg.cassettes / model / marker
 
     def run(progress: ProgressFile) -> None:
-        command = record_command(cfg, [model], rse_config=cfg.fixtures / "rse-heldout.toml", measures="rse")
-        result = subprocess.run(command, cwd=cfg.root, check=False)
+        result = subprocess.run(record_command(cfg, [model], **plan), cwd=cfg.root, check=False)
         if result.returncode != 0:
-            raise DistillbenchError(f"recording {model}'s held-out RSE answers failed (exit {result.returncode}); "
-                                    f"its cassettes so far are kept and `make lab` resumes with the rest")
-        write_atomic(marker, "recorded with --record-mode=once\n")
+            raise DistillbenchError(f"recording {what} failed (exit {result.returncode}); its cassettes so far are "
+                                    f"kept in {cfg.cassettes / model} and `make lab` resumes with the rest")
+        write_atomic(done, "recorded with --record-mode=once\n")
 
-    return Step(name, (marker,), run)
+    return Step(name, (done,), run)
+
+
+def _heldout_step(cfg: LabConfig, model: str, name: str) -> Step:
+    """RSE on held-out prompts of the training distribution (`rse-heldout.toml`) for one lab model."""
+    return _recording_step(cfg, name, model, ".heldout-complete", f"{model}'s held-out RSE answers",
+                           rse_config=cfg.fixtures / "rse-heldout.toml", measures="rse")
 
 
 def _record_step(cfg: LabConfig, dose: int) -> Step:
     name = student_name(dose)
-    marker = cfg.cassettes / name / ".complete"
-
-    def run(progress: ProgressFile) -> None:
-        result = subprocess.run(record_command(cfg, [name]), cwd=cfg.root, check=False)
-        if result.returncode != 0:
-            raise DistillbenchError(f"recording {name} failed (exit {result.returncode}); its cassettes so far are "
-                                    f"kept in {cfg.cassettes / name} and `make lab` resumes with the rest")
-        write_atomic(marker, "recorded with --record-mode=once\n")
-
-    return Step(f"record-{dose:03d}", (marker,), run)
+    return _recording_step(cfg, f"record-{dose:03d}", name, ".complete", name)
 
 
 def lab_steps(cfg: LabConfig) -> list[Step]:

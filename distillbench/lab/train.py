@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from distillbench.atomic import write_atomic
+
 RANK, ALPHA, EPOCHS, LR, BATCH, MAX_TOKENS = 32, 64, 2, 8e-4, 8, 384
 
 
@@ -44,9 +46,7 @@ def _progress(done: int, total: int, extra: dict[str, Any]) -> None:
             state = json.loads(Path(path).read_text(encoding="utf-8"))
             state["current"] = {**(state.get("current") or {}), "done": done, "total": total, **extra,
                                 "updated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-            tmp = Path(path).with_suffix(".train.tmp")
-            tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
-            os.replace(tmp, path)
+            write_atomic(Path(path), json.dumps(state, indent=2))
         except (OSError, ValueError):
             pass  # progress is a convenience; training goes on
 
