@@ -29,13 +29,16 @@ def test_every_student_was_recorded_completely() -> None:
     assert not missing, f"{missing}: record them with `make lab` (fixtures/lab/README.md)"
 
 
-def _replay(tmp: Path, models_file: Path, report_dir: Path) -> dict[str, object]:
+def _replay(models_file: Path, report_dir: Path, *, heldout: bool = False) -> Path:
+    """Replay lab cassettes offline into `report_dir`; the main plan (ICE and MT-Bench RSE) or the held-out RSE."""
+    plan = ["--measures", "rse", f"--rse-config={LAB / 'rse-heldout.toml'}"] if heldout else [
+        f"--rse-config={LAB / 'rse.toml'}"]
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q", "--distillbench",
-         f"--models-file={models_file}", f"--cassette-dir={CASSETTES}", f"--rse-config={LAB / 'rse.toml'}",
-         f"--report-dir={report_dir}"], cwd=ROOT, capture_output=True, text=True, check=False)
+         f"--models-file={models_file}", f"--cassette-dir={CASSETTES}", *plan, f"--report-dir={report_dir}"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    return json.loads((report_dir / "distillation.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return report_dir / "distillation.json"
 
 
 def _models_file(tmp: Path, *names: str) -> Path:
@@ -52,9 +55,7 @@ def lab_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("lab")
     out = {}
     for name in (UNTOUCHED, *STUDENTS):
-        report_dir = tmp / name
-        _replay(tmp, _models_file(tmp, TEACHER, name), report_dir)
-        out[name] = report_dir / "distillation.json"
+        out[name] = _replay(_models_file(tmp, TEACHER, name), tmp / name)
     return out
 
 
@@ -90,14 +91,8 @@ def test_the_baseline_gate_passes_the_control_student(lab_reports: dict[str, Pat
 @pytest.fixture(scope="module")
 def heldout_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Every lab model's answers to the held-out prompts of the training distribution, in one report."""
-    tmp = tmp_path_factory.mktemp("heldout")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q", "--distillbench", "--measures",
-         "rse", f"--models-file={LAB / 'models.toml'}", f"--cassette-dir={CASSETTES}",
-         f"--rse-config={LAB / 'rse-heldout.toml'}", f"--report-dir={tmp}"],
-        cwd=ROOT, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout[-3000:]
-    return json.loads((tmp / "distillation.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    path = _replay(LAB / "models.toml", tmp_path_factory.mktemp("heldout"), heldout=True)
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def _p(report: dict[str, object], test: str, control: str, granularity: str = "combined") -> float:
@@ -124,13 +119,7 @@ def heldout_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
     tmp = tmp_path_factory.mktemp("heldout-each")
     out = {}
     for name in (UNTOUCHED, "lab-student-000", "lab-student-025"):
-        result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q", "--distillbench",
-             "--measures", "rse", f"--models-file={_models_file(tmp, TEACHER, name)}", f"--cassette-dir={CASSETTES}",
-             f"--rse-config={LAB / 'rse-heldout.toml'}", f"--report-dir={tmp / name}"],
-            cwd=ROOT, capture_output=True, text=True, check=False)
-        assert result.returncode == 0, result.stdout[-3000:]
-        out[name] = tmp / name / "distillation.json"
+        out[name] = _replay(_models_file(tmp, TEACHER, name), tmp / name, heldout=True)
     return out
 
 
