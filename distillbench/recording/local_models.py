@@ -25,6 +25,7 @@ __all__ = [
     "model_cache_dir",
     "served_file",
     "sha256_file",
+    "unknown_local",
 ]
 
 # `local = "gguf:PATH"`: a GGUF file built here (the lab's students), relative to the models file, verified
@@ -159,12 +160,20 @@ def built_model_file(local: str, model: str, models_file: str) -> Path:
     return path
 
 
+def unknown_local(local: str | None, model: str) -> str | None:
+    """Why a models-file `local` value names nothing this module can serve, or None when it does."""
+    if local is not None and (local in LOCAL_MODELS or local.startswith(BUILT_PREFIX)):
+        return None
+    return (f"model {model!r}: local = {local!r} is not a known local model ({', '.join(LOCAL_MODELS)}) "
+            f"nor a built file (\"{BUILT_PREFIX}PATH\")")
+
+
 def served_file(local: str, model: str, models_file: str) -> tuple[Path, str | None]:
     """The GGUF file to serve for a models-file `local` value and the chat format to force, if any."""
+    problem = unknown_local(local, model)
+    if problem is not None:
+        raise LocalModelError(problem)
     if local.startswith(BUILT_PREFIX):
         return built_model_file(local, model, models_file), None
-    if local not in LOCAL_MODELS:
-        raise LocalModelError(f"model {model!r}: local = {local!r} is not a known local model "
-                              f"({', '.join(LOCAL_MODELS)}) nor a built file (\"{BUILT_PREFIX}PATH\")")
     entry = LOCAL_MODELS[local]
     return entry.path(), entry.chat_format

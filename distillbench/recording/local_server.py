@@ -20,7 +20,7 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from distillbench.fixtures.models_file import ModelSpec
-from distillbench.recording.local_models import BUILT_PREFIX, LOCAL_MODELS, LocalModelError, served_file
+from distillbench.recording.local_models import LocalModelError, served_file, unknown_local
 from scoring.errors import DistillbenchError
 
 __all__ = ["LocalServer", "ServerError", "served_models"]
@@ -65,10 +65,9 @@ class LocalServer:
 
     def __init__(self, spec: ModelSpec, log_dir: Path, *, threads: int = 1, n_ctx: int = 2048,
                  startup_timeout: float = 120.0):
-        if spec.local is None or (spec.local not in LOCAL_MODELS and not spec.local.startswith(BUILT_PREFIX)):
-            known = ", ".join(LOCAL_MODELS)
-            raise ServerError(f"model {spec.name!r}: local = {spec.local!r} is not a known local model ({known}) "
-                              f"nor a built file (\"{BUILT_PREFIX}PATH\")")
+        problem = unknown_local(spec.local, spec.name)
+        if problem is not None:
+            raise ServerError(problem)
         parts = urlsplit(spec.base_url)
         if parts.hostname not in ("127.0.0.1", "localhost") or parts.port is None:
             raise ServerError(f"model {spec.name!r}: a local model needs a loopback base_url with a port, "
