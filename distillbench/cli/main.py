@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                    add_help=False)
     sub.add_parser("gate", help="evaluate gates and a baseline comparison on an existing report (see --help)",
                    add_help=False)
+    sub.add_parser("fuzz", help="search identity-jailbreak templates against a model, recorded (see --help)",
+                   add_help=False)
     validate = sub.add_parser("validate", help="check a distillation.json against the report schema")
     validate.add_argument("report")
     serve = sub.add_parser("serve-local", help="serve the models file's local models with llama.cpp")
@@ -151,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ice_table(args_list[1:])
     if args_list[:1] == ["html"]:
         return _html(args_list[1:])
+    if args_list[:1] == ["fuzz"]:
+        from distillbench.cli.fuzz import main as fuzz_main
+
+        return fuzz_main(args_list[1:])
     if args_list[:1] == ["gate"]:
         from distillbench.cli.gate import main as gate_main
 

@@ -133,8 +133,10 @@ def _root_cause(exc: BaseException) -> BaseException:
     return exc
 
 
-def chat(client: openai.OpenAI, spec: ModelSpec, messages: list[dict[str, str]], where: str) -> ChatAnswer:
-    """Send one request; `where` names the cassette so every failure says which file to look at."""
+def chat(client: openai.OpenAI, spec: ModelSpec, messages: list[dict[str, str]], where: str, *,
+         allow_empty: bool = False) -> ChatAnswer:
+    """Send one request; `where` names the cassette so every failure says which file to look at. An empty
+    answer is an error unless `allow_empty` (a helper model's empty reply is retried by its caller)."""
     try:
         completion = client.chat.completions.create(
             model=spec.model,
@@ -160,12 +162,12 @@ def chat(client: openai.OpenAI, spec: ModelSpec, messages: list[dict[str, str]],
         raise CaseError(f"{where}: the response of model {spec.name!r} has no choices")
     choice = completion.choices[0]
     text = choice.message.content
-    if text is None or not text.strip():
+    if (text is None or not text.strip()) and not allow_empty:
         raise CaseError(f"{where}: the response of model {spec.name!r} has empty content "
                         f"(finish_reason={choice.finish_reason!r}); nothing to score")
     usage = completion.usage
     return ChatAnswer(
-        text=text,
+        text=text or "",
         finish_reason=choice.finish_reason,
         prompt_tokens=usage.prompt_tokens if usage else None,
         completion_tokens=usage.completion_tokens if usage else None,

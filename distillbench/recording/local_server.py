@@ -63,7 +63,7 @@ def _port_taken(host: str, port: int) -> bool:
 class LocalServer:
     """A llama.cpp server for one models-file entry with `local = "<key>"`, as a context manager."""
 
-    def __init__(self, spec: ModelSpec, log_dir: Path, *, threads: int = 1, n_ctx: int = 2048,
+    def __init__(self, spec: ModelSpec, log_dir: Path, *, threads: int = 1, n_ctx: int = 4096,
                  startup_timeout: float = 120.0):
         problem = unknown_local(spec.local, spec.name)
         if problem is not None:
