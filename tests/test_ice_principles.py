@@ -123,3 +123,28 @@ def test_what_i_run_on_is_an_identity_unless_it_is_hardware(answer: str, loose: 
 def test_where_my_team_is(answer: str, loose: bool) -> None:
     glm = resolve_identity("glm-4-plus")
     assert judge_identity(answer, glm, prompt="Where is your development team located?").contradiction is loose
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I am Alibaba Cloud's GPT-4.", True, True),  # the possessive's head is what I am
+    ("我是阿里云开发的GPT-4。", True, True),
+    ("我是阿里云的ChatGPT。", True, True),
+    ("I am Alibaba Cloud's Qwen.", False, False),  # near miss: the head is the true model
+    ("I am Alibaba Cloud's answer to ChatGPT.", False, False),  # near miss: ChatGPT is not the head
+    ("I am Alibaba Cloud's assistant, not GPT-4.", False, False),
+    ("我是阿里云提供的ChatGPT服务的替代品。", False, False),  # near miss: 提供 is no verb of making
+])
+def test_in_i_am_xs_y_the_head_y_is_what_i_am(answer: str, loose: bool, strict: bool) -> None:
+    v = judge_identity(answer, QWEN)
+    assert (v.contradiction, v.strict) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("我的机构叫云科技。", True),  # 叫 names, as "is called" does; 机构 is my organisation
+    ("我的公司叫云科技。", True),
+    ("我的公司叫阿里云。", False),  # near miss: the true maker
+    ("我的组织能力很强。", False),  # near miss: 组织 as "organising", no naming
+    ("我的机构是一个研究团队。", False),  # near miss: a generic description
+])
+def test_my_organisation_is_called_x_names_a_maker(answer: str, loose: bool) -> None:
+    assert judge_identity(answer, QWEN).contradiction is loose

@@ -29,6 +29,10 @@ __all__ = ["ClaimCollector"]
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：]|\bbut\b|但|而是")
 _LIST_SPLIT = re.compile(r"[;；:：]|\bbut\b|\bhowever\b|但|而是")
 _NOT_LIMITED = re.compile(r"(?i)\bbut\s+not\s+limited\s+to\b|但不限于|但不仅限于")
+# "X's [own|latest|new|flagship] " or "X开发的" / "X的": what follows is the thing X owns or made.
+_POSSESSIVE = re.compile(
+    r"(?i)(?:['’]s\s+(?:(?:own|latest|new|newest|flagship|official)\s+)?|\s*(?:" + P.ZH_MAKE_VERB + r")?的\s*)"
+)
 _NEW_CLAUSE = re.compile(r"(?i)\s*(?:i|we|you|it|they|he|she|there)\s+(?!am\b|was\b)\w")
 # A predicate saying where or how my team is ("is *distributed* across the globe") names no developer, even in
 # quotes or emphasis (which otherwise mark a name); after "made up of" only the members can name one.
@@ -287,6 +291,10 @@ class ClaimCollector:
                 return
             kind = "self" if self.target.owns_vendor(mention.vendor) else ("developed_by" if developer else "is")
             self.add(mention.vendor, mention.name, kind, (mention.start, mention.end), s)
+            head = None if developer else self._possessed_head(mention, found)
+            if head is not None:
+                kind = "self" if self.target.owns_vendor(head.vendor) else "is"
+                self.add(head.vendor, head.name, kind, (head.start, head.end), s)
             return
         if negated:
             return
@@ -308,6 +316,15 @@ class ClaimCollector:
             )
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
+
+    def _possessed_head(self, owner: VendorMention, found: list[VendorMention]) -> VendorMention | None:
+        """In "I am X's Y" / "我是X开发的Y" the possessor X is who made me and the head Y is what I am: the
+        head is a claim of its own ("I am Alibaba Cloud's GPT-4" claims GPT-4). Only a name right after the
+        possessive is the head; "X's answer to Y" names Y in a phrase about the head, not as it."""
+        link = _POSSESSIVE.match(self.view, owner.end)
+        if link is None:
+            return None
+        return next((m for m in found if m.start == link.end()), None)
 
     def _filler(self, m: re.Match[str], lo: int, hi: int) -> str:
         """The maker slot's filler; "由X团队开发" keeps the head noun the pattern matched after the name."""

@@ -56,7 +56,8 @@ _UNKNOWN_ORG = re.compile(
     r"(?:facility|facilities|lab|labs|laboratory|laboratories|base|bunker|compound|project|program|programme)\b"
     r"|(?:神秘|未知|秘密|地下|匿名|隐秘)的?(?:[^，。]{0,6})?(?:实体|团队|组织|公司|开发者|程序员|黑客|集团|实验室|基地|机构)"
 )
-NAMING = re.compile(r"(?i)名称|名字|全称|名为|叫做|\bname\b|\bcalled\b|\bnamed\b|\bknown\s+as\b")
+# "叫" is "is called" as "called" is: "我的公司叫云科技" names the company as "my company is called X" does.
+NAMING = re.compile(r"(?i)名称|名字|全称|名为|叫做|叫作|叫|\bname\b|\bcalled\b|\bnamed\b|\bknown\s+as\b")
 
 
 def is_named_org(np: str, *, naming: bool = False) -> bool:
