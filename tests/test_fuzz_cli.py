@@ -26,7 +26,7 @@ def _run(tmp_path: Path, *extra: str, seeds: str = GOOD_CSV, budget: str = "4") 
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"budget": "0"}, "--budget must be at least 1 target query, got 0"),
-    ({"seeds": ""}, "seeds.csv: the seed file is empty"),
+    ({"seeds": ""}, "seeds.csv: the seed file has no templates"),
     ({"seeds": "id,text\n"}, "seeds.csv: the seed file has no templates"),
     ({"seeds": 'id,text\n0,"no placeholder here"\n'}, "lacks [INSERT PROMPT HERE]"),
 ])

@@ -17,9 +17,13 @@ import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from distillbench.paths import FIXTURES_DIR
 from scoring.errors import DistillbenchError
+
+if TYPE_CHECKING:
+    from distillbench.fuzz.search import Question
 
 __all__ = ["main"]
 
@@ -57,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _questions(path: Path) -> list[object]:
+def _questions(path: Path) -> list[Question]:
     from distillbench.fixtures.probes import load_questions
     from distillbench.fuzz.search import Question
 
@@ -69,9 +73,6 @@ def _seeds(path: Path) -> list[dict[str, str]]:
     from distillbench.fixtures.probes import GPTFUZZER_PLACEHOLDER, load_templates
     from scoring.errors import ConfigError
 
-    if path.suffix.lower() == ".csv" and path.is_file() and not path.read_text(encoding="utf-8",
-                                                                            errors="replace").strip():
-        raise ConfigError(path, "the seed file is empty: it has no templates to start the search from")
     _, entries = load_templates(path)
     if not entries:
         raise ConfigError(path, "the seed file has no templates to start the search from")
@@ -120,12 +121,11 @@ def run(args: argparse.Namespace) -> int:
                     started.add(spec.base_url)
                     stack.enter_context(LocalServer(spec, Path("reports/server-logs"), threads=args.threads))
         stack.callback(calls.close)
-        result = run_search(seeds, questions, calls, config,  # type: ignore[arg-type]
-                            progress=lambda line: print(line, flush=True))
+        result = run_search(seeds, questions, calls, config, progress=lambda line: print(line, flush=True))
     meta = {"target": target.name, "mutator": mutator.name, "judge": judge.name if judge else None,
             "run_id": run_id, "policy": args.ice_policy, "seeds_file": Path(args.seeds).name,
             "questions_file": Path(args.questions).name}
-    paths = write_outputs(out, result, config, questions, args.keep, meta)  # type: ignore[arg-type]
+    paths = write_outputs(out, result, config, questions, args.keep, meta)
     print(f"{result.queries} target queries, {len(result.iterations)} mutations, {len(result.kept)} templates kept "
           f"(stopped by {result.stopped_by}); first strict contradiction at query {result.first_strict_at}")
     print("wrote " + ", ".join(str(p) for p in paths.values()))

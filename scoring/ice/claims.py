@@ -291,10 +291,10 @@ class ClaimCollector:
                 return
             kind = "self" if self.target.owns_vendor(mention.vendor) else ("developed_by" if developer else "is")
             self.add(mention.vendor, mention.name, kind, (mention.start, mention.end), s)
-            head = None if developer else self._possessed_head(mention, found)
-            if head is not None:
-                kind = "self" if self.target.owns_vendor(head.vendor) else "is"
-                self.add(head.vendor, head.name, kind, (head.start, head.end), s)
+            owned = None if developer else self._possessed_head(mention, found)
+            if owned is not None:
+                kind = "self" if self.target.owns_vendor(owned.vendor) else "is"
+                self.add(owned.vendor, owned.name, kind, (owned.start, owned.end), s)
             return
         if negated:
             return
