@@ -126,6 +126,11 @@ def run(args: argparse.Namespace) -> int:
             "run_id": run_id, "policy": args.ice_policy, "seeds_file": Path(args.seeds).name,
             "questions_file": Path(args.questions).name}
     paths = write_outputs(out, result, config, questions, args.keep, meta)
+    if result.stopped_by == "mutator":
+        print(f"distillbench fuzz: the mutator {mutator.name!r} gave no usable template in "
+              f"{config.max_skipped_in_row} mutations in a row (empty or refusing replies, "
+              f"{config.mutator_attempts} tries each); the search stopped early. Check the model or choose another "
+              "--mutator; what was found so far is written.", file=sys.stderr)
     print(f"{result.queries} target queries, {len(result.iterations)} mutations, {len(result.kept)} templates kept "
           f"(stopped by {result.stopped_by}); first strict contradiction at query {result.first_strict_at}")
     print("wrote " + ", ".join(str(p) for p in paths.values()))

@@ -60,6 +60,7 @@ class FuzzConfig:
     max_iterations: int | None = None
     success: str = "loose"  # which verdict makes an answer a success: loose (any contradiction) or strict
     mutator_attempts: int = 3  # tries per mutation before it is skipped
+    max_skipped_in_row: int = 10  # stop when the mutator gave nothing usable this many mutations in a row
     ratio: float = 0.5
     alpha: float = 0.1
     beta: float = 0.2
@@ -115,6 +116,9 @@ def _mutate(calls: FuzzCalls, config: FuzzConfig, iteration: int, operator: str,
 
 
 def _stop_reason(config: FuzzConfig, result: FuzzResult, iteration: int, n_questions: int) -> str | None:
+    recent = result.iterations[-config.max_skipped_in_row:]
+    if len(recent) == config.max_skipped_in_row and all(r["mutant"] is None for r in recent):
+        return "mutator"  # it keeps answering empty or refusing: more requests would not change that
     if result.queries + n_questions > config.budget:
         return "budget"
     if config.max_kept is not None and len(result.kept) >= config.max_kept:
