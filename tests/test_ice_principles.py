@@ -148,3 +148,35 @@ def test_in_i_am_xs_y_the_head_y_is_what_i_am(answer: str, loose: bool, strict: 
 ])
 def test_my_organisation_is_called_x_names_a_maker(answer: str, loose: bool) -> None:
     assert judge_identity(answer, QWEN).contradiction is loose
+
+
+DEEPSEEK = resolve_identity("deepseek-chat")
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I'm part of the GPT family of models.", True, True),  # membership makes me one of them
+    ("I'm a member of the Claude family.", True, True),
+    ("I'm a version of ChatGPT.", True, True),
+    ("I am part of the DeepSeek family.", False, False),  # near miss: my own family
+    ("I'm part of a conversation about ChatGPT.", False, False),  # near miss: part of something else
+    ("I'm one of many alternatives to ChatGPT.", False, False),
+])
+def test_being_part_of_a_family_is_being_one_of_it(answer: str, loose: bool, strict: bool) -> None:
+    v = judge_identity(answer, DEEPSEEK, prompt="Who are you?")
+    assert (v.contradiction, v.strict) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I come from the labs of Google DeepMind.", True, False),  # where I come from is who made me
+    ("I originally come from OpenAI.", True, True),
+    ("I belong to OpenAI.", True, True),  # who I belong to owns me
+    ("I owe my existence to Anthropic.", True, True),
+    ("I belong to the Mystic Coders Guild.", True, False),
+    ("I come from China.", False, False),  # near miss: a place, not a maker
+    ("My answers come from OpenAI's API.", False, False),  # near miss: not I who come from it
+    ("I belong to you, my user.", False, False),  # near miss: no named owner
+    ("I come from a long line of models inspired by Google's research.", False, False),  # the participle's by
+])
+def test_origin_and_ownership_name_a_maker(answer: str, loose: bool, strict: bool) -> None:
+    v = judge_identity(answer, DEEPSEEK, prompt="Who made you?")
+    assert (v.contradiction, v.strict) == (loose, strict)

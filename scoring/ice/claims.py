@@ -238,6 +238,7 @@ class ClaimCollector:
                 (P.EN_AT, True, True),
                 (P.ZH_BY, True, True),
                 (P.EN_OF, True, True),
+                (P.EN_OWNED, True, False),
                 (P.EN_BASED, True, True),
                 (P.OTHER_IS, False, False),
                 (P.OTHER_BY, True, True),
@@ -281,6 +282,8 @@ class ClaimCollector:
         found = self.mentions_in(lo, hi)
         if developer and found and found[0].start >= lo + head_length(self.view[lo:hi]):
             found = []  # "by a team who once worked at OpenAI": the vendor sits in a clause about the filler
+        if developer and found and _OTHER_PARTICIPLE.search(self.view, lo, found[0].start):
+            found = []  # "from a line of models inspired by Google": the nearest participle's by-phrase
         mention = found[0] if found else None
         if mention is not None and not developer and not P.LEAD_OK.match(self.view, lo, mention.start):
             mention = None

@@ -24,6 +24,7 @@ __all__ = [
     "EN_JOINT",
     "EN_MY",
     "EN_OF",
+    "EN_OWNED",
     "EN_SUBJ_ME",
     "EN_THAT_ME",
     "IMPLICIT_AS_AFTER",
@@ -120,7 +121,10 @@ EN_AT = re.compile(
     + _NP_SHORT
 )
 EN_IN = re.compile(
-    rf"(?i)(?:\b(?:was|were|am|is|been|being)\s+(?:\w+\s+)?{_ORIGIN_VERB}|\b(?:emerged|sprang|arose|hatched))"
+    rf"(?i)(?:\b(?:was|were|am|is|been|being)\s+(?:\w+\s+)?{_ORIGIN_VERB}|\b(?:emerged|sprang|arose|hatched)"
+    # "I come from X" / "I originally hail from X": only with "I" as the subject ("my answers come from X" is not
+    # where I come from)
+    r"|\bI\s+(?:\w+ly\s+)?(?:come|came|hail|hailed|originate|originated|stem|stemmed))"
     rf"\s+(?:in|within|inside|from|out\s+of|amid|among|at)\s+{_NP_SHORT}"
 )
 _FILL = (
@@ -156,6 +160,12 @@ AFTER_EN = re.compile(
     + _MY_NOUN
     + r"|(?:entity|organi[sz]ation|company|team|one|ones|lab|people|architects?|creators?)\s+(?:responsible\s+for|"
     r"behind)\s+(?:[\w\-]+\s+){0,2}?(?:me|my))\b"
+)
+# "I belong to X", "I owe my existence to X": X owns or made me (only a named filler counts: "I belong to you" names
+# no maker).
+EN_OWNED = re.compile(
+    r"(?i)\bI\s+(?:(?:\w+ly\s+)?(?:belong|belonged)\s+to|owe\s+(?:my\s+)?(?:existence|creation|life|birth|being|"
+    r"origins?)\s+to)\s+" + _NP_SHORT
 )
 EN_OF = re.compile(
     r"(?i)\b(?:creation|product|brainchild|invention|offspring|child|creature|model|assistant|chatbot|"
@@ -264,7 +274,12 @@ ZH_MY = re.compile(
 AFTER_ZH = re.compile(
     r"(?:公司|团队|集团|的团队|的开发团队)?(?:共同|联合|独立|自主)?" + _ZH_VERB + r"(?:了|出)?(?:我|本模型)"
 )
-LEAD_OK = re.compile(r"(?i)(?:[\s\-*_\"“'「]|\b(?:the|a|an|by|of|from|officially|called|named)\b)*$")
+# What may stand between "I am" and a name while the name still says what I am: articles, naming words, and
+# membership ("part of", "a member of", "one of", "a version of", "the X family"): each makes me an X.
+LEAD_OK = re.compile(
+    r"(?i)(?:[\s\-*_\"“'「]|\b(?:the|a|an|by|of|from|officially|called|named|part|member|one|version|variant|"
+    r"instance|iteration|edition|family|series)\b)*$"
+)
 
 
 def np_span(m: re.Match[str]) -> tuple[int, int]:
