@@ -21,6 +21,7 @@ import vcr  # noqa: F401
 # Importing them here puts them in the snapshot once, for every run.
 from distillbench.fixtures.models_file import load_models
 from distillbench.paths import CASSETTES_DIR, DEFAULTS_DIR, FIXTURES_DIR
+from distillbench.toml_text import toml_value
 
 # A small slice of the committed probe plan whose cassettes are recorded for every committed model.
 SUBSET_QUESTIONS = ("en-who-are-you", "zh-who-made-you")
@@ -28,22 +29,14 @@ SUBSET_TEMPLATES = ("plain-frame", "dan-chatgpt")
 SUBSET_MODEL = "smollm2-135m-instruct"
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
-
-
 def write_subset(source: Path, table: str, keep: tuple[str, ...], target: Path) -> None:
     """Copy the entries of a probe file whose id is in `keep` (TOML basic strings are JSON strings)."""
     data = tomllib.loads(source.read_text(encoding="utf-8"))
-    lines = [f"id = {_toml_value(data['id'])}"]
+    lines = [f"id = {toml_value(data['id'])}"]
     for entry in data[table]:
         if entry["id"] in keep:
             lines.append(f"\n[[{table}]]")
-            lines += [f"{key} = {_toml_value(value)}" for key, value in entry.items()]
+            lines += [f"{key} = {toml_value(value)}" for key, value in entry.items()]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

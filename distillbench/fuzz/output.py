@@ -15,6 +15,7 @@ from distillbench.atomic import write_atomic
 from distillbench.fixtures.probes import GPTFUZZER_PLACEHOLDER, text_names_identity
 from distillbench.fuzz.mcts import TemplateNode
 from distillbench.fuzz.search import FuzzConfig, FuzzResult, Question
+from distillbench.toml_text import toml_value
 from scoring.ice.roleplay import roleplay_names_from_prompt
 
 __all__ = ["frozen_text", "log_data", "output_paths", "ranked", "templates_toml", "write_outputs"]
@@ -33,23 +34,6 @@ def frozen_text(template: str) -> str:
     if GPTFUZZER_PLACEHOLDER in template:
         return template.replace(GPTFUZZER_PLACEHOLDER, "{question}")
     return f"{template}\n\n{{question}}"
-
-
-def _toml_string(text: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's, for text without lone surrogates)."""
-    return json.dumps(text.encode("utf-8", "replace").decode("utf-8"), ensure_ascii=False)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise TypeError(f"no TOML form for {type(value).__name__}")
 
 
 def _template_entry(node: TemplateNode, questions: list[Question] | None, run_id: str) -> dict[str, Any]:
@@ -72,10 +56,10 @@ def _template_entry(node: TemplateNode, questions: list[Question] | None, run_id
 def templates_toml(set_id: str, header: str, nodes: list[TemplateNode], questions: list[Question] | None,
                    run_id: str) -> str:
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
-    lines += [f"id = {_toml_string(set_id)}", "version = 1", ""]
+    lines += [f"id = {toml_value(set_id)}", "version = 1", ""]
     for node in nodes:
         lines.append("[[template]]")
-        lines += [f"{key} = {_toml_value(value)}" for key, value in _template_entry(node, questions, run_id).items()]
+        lines += [f"{key} = {toml_value(value)}" for key, value in _template_entry(node, questions, run_id).items()]
         lines.append("")
     text = "\n".join(lines)
     tomllib.loads(text)  # what we write must read back; a failure here is a bug, not bad input
