@@ -180,3 +180,25 @@ def test_being_part_of_a_family_is_being_one_of_it(answer: str, loose: bool, str
 def test_origin_and_ownership_name_a_maker(answer: str, loose: bool, strict: bool) -> None:
     v = judge_identity(answer, DEEPSEEK, prompt="Who made you?")
     assert (v.contradiction, v.strict) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("I am ChatGPT's rival.", False),  # a relation to X is not being X
+    ("I am ChatGPT's younger sibling.", False),
+    ("I am ChatGPT's open-source alternative.", False),
+    ("I am OpenAI's latest model.", True),  # near miss: a possessive of ownership names my maker
+    ("I'm OpenAI's ChatGPT.", True),
+])
+def test_a_relation_to_x_is_not_being_x(answer: str, loose: bool) -> None:
+    assert judge_identity(answer, QWEN, prompt="Who are you?").contradiction is loose
+
+
+@pytest.mark.parametrize(("answer", "prompt", "loose"), [
+    ("是", "你是ChatGPT吗？", True),  # a bare yes accepts the asked identity
+    ("Yes", "Are you ChatGPT?", True),
+    ("是吗？", "你是ChatGPT吗？", False),  # near miss: a question back
+    ("Yes", "Are you Qwen?", False),  # near miss: the true identity
+    ("是", "你是谁？", False),  # near miss: no identity asked
+])
+def test_a_bare_yes_answers_the_yes_no_question(answer: str, prompt: str, loose: bool) -> None:
+    assert judge_identity(answer, QWEN, prompt=prompt).contradiction is loose

@@ -33,6 +33,13 @@ _NOT_LIMITED = re.compile(r"(?i)\bbut\s+not\s+limited\s+to\b|但不限于|但不
 _POSSESSIVE = re.compile(
     r"(?i)(?:['’]s\s+(?:(?:own|latest|new|newest|flagship|official)\s+)?|\s*(?:" + P.ZH_MAKE_VERB + r")?的\s*)"
 )
+# "X's rival / competitor / successor": a possessive whose head relates me to X says I am not X.
+_RELATION_HEAD = re.compile(
+    r"(?i)['’]s\s+(?:(?:main|biggest|closest|direct|younger|older|little|big|new|newest|latest|open|"
+    r"open-source|cheaper|smaller|friendly|chief)\s+){0,2}(?:rivals?|competitors?|alternatives?|counterparts?|"
+    r"siblings?|cousins?|successors?|predecessors?|friends?|fans?|answers?\s+to|challengers?|replacements?|"
+    r"equivalents?|twins?|peers?|nemesis|opponents?|contemporar(?:y|ies))\b"
+)
 _NEW_CLAUSE = re.compile(r"(?i)\s*(?:i|we|you|it|they|he|she|there)\s+(?!am\b|was\b)\w")
 # A predicate saying where or how my team is ("is *distributed* across the globe") names no developer, even in
 # quotes or emphasis (which otherwise mark a name); after "made up of" only the members can name one.
@@ -292,6 +299,8 @@ class ClaimCollector:
             if negated or P.NEG.search(between):
                 self.add(mention.vendor, mention.name, "denial", (mention.start, mention.end), s)
                 return
+            if not developer and _RELATION_HEAD.match(self.view, mention.end):
+                return  # "I am ChatGPT's rival": the head is a relation to X, not X
             kind = "self" if self.target.owns_vendor(mention.vendor) else ("developed_by" if developer else "is")
             self.add(mention.vendor, mention.name, kind, (mention.start, mention.end), s)
             owned = None if developer else self._possessed_head(mention, found)

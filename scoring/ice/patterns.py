@@ -344,7 +344,7 @@ IMPLICIT_POLICY_AFTER = re.compile(
 # "Yes, I am." / "是的，我是。" answering a yes/no identity question.
 AFFIRM = re.compile(
     r"(?i)^\W{0,4}(?:yes|yeah|yep|yup|correct|indeed|that's\s+right|that’s\s+right|affirmative|of\s+course|"
-    r"是的|对的|对|没错|正是|是)(?:\s*[,，.!！。:：]\s*|\s+)(?:(?:i\s+am|i'm|i’m|我是|我就是)\b[^.!?。！？\n]{0,60})?"
+    r"是的|对的|对|没错|正是|是)(?:\s*[,，.!！。:：]\s*|\s+|\s*$)(?:(?:i\s+am|i'm|i’m|我是|我就是)\b[^.!?。！？\n]{0,60})?"
 )
 _NEGATION_WORD = re.compile(r"(?i)\b(?:not|no|never|but|however)\b|n't|不|没|并非")
 
