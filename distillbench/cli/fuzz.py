@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         result = run_search(seeds, questions, calls, config, progress=lambda line: print(line, flush=True))
     meta = {"target": target.name, "mutator": mutator.name, "judge": judge.name if judge else None,
             "run_id": run_id, "policy": args.ice_policy, "seeds_file": Path(args.seeds).name,
-            "questions_file": Path(args.questions).name}
+            "questions_file": Path(args.questions).name, "keep": args.keep}
     paths = write_outputs(out, result, config, questions, args.keep, meta)
     if result.stopped_by == "mutator":
         print(f"distillbench fuzz: the mutator {mutator.name!r} gave no usable template in "
