@@ -101,6 +101,9 @@ FUZZ_EVAL = -p no:cacheprovider --measures ice --models-file=fixtures/models.tom
 
 fuzz: local
 	$(VENV)/bin/distillbench fuzz $(FUZZ_SEARCH) --budget $(FUZZ_BUDGET) --seed 1 -o fixtures/fuzz/found.toml
+	# two more search seeds, for the median number of queries to the first strict contradiction
+	for S in 2 3; do $(VENV)/bin/distillbench fuzz $(FUZZ_SEARCH) --budget 80 --seed $$S \
+	  -o fixtures/fuzz/found-s$$S.toml || exit 1; done
 	$(PY) -m pytest -n 0 $(FUZZ_EVAL) --record-mode=once --templates=fixtures/fuzz/found.toml --report-dir=reports/fuzz-found
 	$(PY) -m pytest -n 0 $(FUZZ_EVAL) --record-mode=once --templates=distillbench/fixtures/defaults/templates.toml \
 	  --report-dir=reports/fuzz-static
