@@ -94,10 +94,11 @@ def mutator_seed(run_seed: int, iteration: int, attempt: int) -> int:
 
 
 def _draw_pool(seeds: Sequence[dict[str, Any]], config: FuzzConfig, rng: random.Random) -> list[TemplateNode]:
-    chosen = list(seeds)
-    if config.pool is not None and config.pool < len(chosen):
-        chosen = sorted(rng.sample(chosen, config.pool), key=lambda s: list(seeds).index(s))
-    return [TemplateNode(index=i, id=s["id"], text=s["text"]) for i, s in enumerate(chosen)]
+    """The pool: `config.pool` seeds drawn at random (kept in file order), or all of them."""
+    indices = range(len(seeds))
+    if config.pool is not None and config.pool < len(seeds):
+        indices = sorted(rng.sample(indices, config.pool))
+    return [TemplateNode(index=i, id=seeds[j]["id"], text=seeds[j]["text"]) for i, j in enumerate(indices)]
 
 
 def _mutate(calls: FuzzCalls, config: FuzzConfig, iteration: int, operator: str, node: TemplateNode,
