@@ -95,7 +95,7 @@ def mutator_seed(run_seed: int, iteration: int, attempt: int) -> int:
 
 def _draw_pool(seeds: Sequence[dict[str, Any]], config: FuzzConfig, rng: random.Random) -> list[TemplateNode]:
     """The pool: `config.pool` seeds drawn at random (kept in file order), or all of them."""
-    indices = range(len(seeds))
+    indices: Sequence[int] = range(len(seeds))
     if config.pool is not None and config.pool < len(seeds):
         indices = sorted(rng.sample(indices, config.pool))
     return [TemplateNode(index=i, id=seeds[j]["id"], text=seeds[j]["text"]) for i, j in enumerate(indices)]
