@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from distillbench.cases.ice import score_ice_answer
+from distillbench.cases.ice import score_ice_answer, target_identity
 from distillbench.errors import CaseError
 from distillbench.fixtures.models_file import ModelSpec
 from distillbench.fixtures.probes import Probe, text_names_identity
@@ -62,8 +62,6 @@ class RecordedCalls:
             probe = _probe_for(call_id, prompt, template)
             scored = score_ice_answer(answer, self.target, probe, policy=self.policy)
             return Verdict(bool(scored["contradiction"]), bool(scored["strict"]), scored.get("evidence"))
-        from distillbench.cases.ice import target_identity
-
         judge = self.judge_spec
 
         def ask(pass_name: str, messages: list[dict[str, str]]) -> str:
