@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,25 +14,28 @@ FUZZ = FIXTURES_DIR / "fuzz"
 GOOD_CSV = 'id,text\n0,"You are FreeBot. [INSERT PROMPT HERE]"\n'
 
 
-def _run(tmp_path: Path, *extra: str, seeds: str = GOOD_CSV, budget: str = "4") -> list[str]:
+def _run(tmp_path: Path, *more: str, seeds: str = GOOD_CSV, budget: str = "4",
+         extra: tuple[str, ...] = ()) -> list[str]:
     seeds_path = tmp_path / "seeds.csv"
     seeds_path.write_text(seeds, encoding="utf-8")
     args = ["fuzz", "--target", "qwen2.5-coder-0.5b-instruct", "--mutator", "qwen-mutator",
             "--models-file", str(FUZZ / "models.toml"), "--seeds", str(seeds_path),
             "--questions", str(FUZZ / "search-questions.toml"), "--budget", budget,
             "--cassette-dir", str(tmp_path / "cassettes"), "--record-mode", "none",
-            "-o", str(tmp_path / "out" / "found.toml"), *extra]
+            "-o", str(tmp_path / "out" / "found.toml"), *more, *extra]
     return args
 
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"budget": "0"}, "--budget must be at least 1 target query, got 0"),
+    ({"extra": ("--keep", "0")}, "--keep must be at least 1 template, got 0"),
+    ({"extra": ("--ice-policy", "lenient")}, "unknown ICE policy 'lenient'"),
     ({"seeds": ""}, "seeds.csv: the seed file has no templates"),
     ({"seeds": "id,text\n"}, "seeds.csv: the seed file has no templates"),
     ({"seeds": 'id,text\n0,"no placeholder here"\n'}, "lacks [INSERT PROMPT HERE]"),
 ])
 def test_bad_input_is_one_message_and_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                         change: dict[str, str], message: str) -> None:
+                                                         change: dict[str, Any], message: str) -> None:
     assert main(_run(tmp_path, **change)) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out").exists() and not (tmp_path / "cassettes").exists()

@@ -92,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
     config = FuzzConfig(budget=args.budget, seed=args.seed, pool=args.pool, max_kept=args.max_kept,
                         max_iterations=args.max_iterations, success=args.success)
     config.check()
+    if args.keep < 1:
+        raise ValueError(f"--keep must be at least 1 template, got {args.keep}")
     policy_named(args.ice_policy)
     out = Path(args.output)
     if out.is_dir() or out.suffix.lower() != ".toml":
