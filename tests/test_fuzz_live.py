@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from distillbench.paths import FIXTURES_DIR, REPO_ROOT
+from distillbench.paths import FIXTURES_DIR, shared_data_dir
 from tests.test_live_recording import free_port
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
-SEEDS_CSV = REPO_ROOT.parent / "shared" / "data" / "gptfuzzer" / "GPTFuzzer.csv"
+SEEDS_CSV = shared_data_dir() / "gptfuzzer" / "GPTFuzzer.csv"
 OUTPUTS = ("found.toml", "found.seeds.toml", "found.log.json", "found.png")
 
 

@@ -14,13 +14,13 @@ import pytest
 
 from distillbench.fixtures.probes import load_questions, load_templates
 from distillbench.fuzz.heldback import template_answers
-from distillbench.paths import FIXTURES_DIR
+from distillbench.paths import FIXTURES_DIR, shared_data_dir
 from distillbench.paths import REPO_ROOT as ROOT
 from scoring.stats.template_sets import compare_sets
 
 FUZZ = FIXTURES_DIR / "fuzz"
 TARGET = "qwen2.5-coder-0.5b-instruct"
-SEEDS_CSV = ROOT.parent / "shared" / "data" / "gptfuzzer" / "GPTFuzzer.csv"
+SEEDS_CSV = shared_data_dir() / "gptfuzzer" / "GPTFuzzer.csv"
 
 
 def _committed_command(log: dict[str, object]) -> list[str]:
