@@ -3,17 +3,16 @@ nowhere: not into cassettes, reports or the terminal, even when the gateway echo
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
 from distillbench.fixtures.models_file import ModelSpec
 from distillbench.recording.client import headers_for, make_client, split_base_url
+from tests.chat_stub import chat_completion, chat_endpoint
 from tests.conftest import SuiteProject
 
 HEADER_KEY = "hk-9Qm2Lw7Rt4Zx"
@@ -31,51 +30,27 @@ class Gateway:
     seen: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
 
-def _handler(gw: Gateway) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            gw.seen.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
-            parts = urlsplit(self.path)
-            query = dict(parse_qsl(parts.query))
-            ok = parts.path == "/v1/chat/completions"
-            if gw.want_header is not None:
-                ok = ok and self.headers.get(gw.want_header[0]) == gw.want_header[1]
-            if gw.want_query is not None:
-                ok = ok and query.get(gw.want_query[0]) == gw.want_query[1]
-            if ok:
-                content = f"I am Qwen. You sent {self.path} {dict(self.headers)}" if gw.echo_in_answer else "I am Qwen."
-                body = {"id": "x", "object": "chat.completion", "created": 0, "model": "m",
-                        "choices": [{"index": 0, "finish_reason": "stop",
-                                     "message": {"role": "assistant", "content": content}}],
-                        "usage": {"prompt_tokens": 1, "completion_tokens": 3, "total_tokens": 4}}
-                status = 200
-            else:
-                body = {"error": {"message": f"refused {self.path}; headers: {dict(self.headers)}"}}
-                status = 401
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
+def _respond(gw: Gateway, path: str, headers: dict[str, str], body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    lowered = {k.lower(): v for k, v in headers.items()}
+    gw.seen.append((path, lowered))
+    parts = urlsplit(path)
+    query = dict(parse_qsl(parts.query))
+    ok = parts.path == "/v1/chat/completions"
+    if gw.want_header is not None:
+        ok = ok and lowered.get(gw.want_header[0].lower()) == gw.want_header[1]
+    if gw.want_query is not None:
+        ok = ok and query.get(gw.want_query[0]) == gw.want_query[1]
+    if ok:
+        return 200, chat_completion(f"I am Qwen. You sent {path} {headers}" if gw.echo_in_answer else "I am Qwen.")
+    return 401, {"error": {"message": f"refused {path}; headers: {headers}"}}
 
 
 @pytest.fixture
 def gateway() -> Iterator[Gateway]:
     gw = Gateway()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(gw))
-    gw.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield gw
-    server.shutdown()
-    server.server_close()
+    with chat_endpoint(lambda path, headers, body: _respond(gw, path, headers, body)) as port:
+        gw.port = port
+        yield gw
 
 
 def _spec(base_url: str, headers: tuple[tuple[str, str], ...] = ()) -> ModelSpec:

@@ -4,12 +4,10 @@ with a message; the LLM-judge protocol is recorded and replays offline."""
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +15,7 @@ from distillbench.fixtures.models_file import ModelSpec
 from distillbench.fixtures.probes import GPTFUZZER_PLACEHOLDER as PH
 from distillbench.fuzz.recorded import RecordedCalls
 from distillbench.fuzz.search import FuzzConfig, Question, run_search
+from tests.chat_stub import chat_completion, chat_endpoint
 
 
 @dataclass
@@ -29,44 +28,24 @@ class Endpoint:
     requests: int = 0
 
 
-def _handler(ep: Endpoint) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-            ep.requests += 1
-            system = body["messages"][0]["content"] if body["messages"][0]["role"] == "system" else ""
-            if "rewrite prompt templates" in system:
-                content = ep.mutations.pop(0) if ep.mutations else ""
-            elif "careful evaluator" in system:
-                content = "Yes."
-            else:
-                content = ep.answer
-            data = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-                               "choices": [{"index": 0, "finish_reason": "stop",
-                                            "message": {"role": "assistant", "content": content}}],
-                               "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
+def _respond(ep: Endpoint, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    ep.requests += 1
+    system = body["messages"][0]["content"] if body["messages"][0]["role"] == "system" else ""
+    if "rewrite prompt templates" in system:
+        content = ep.mutations.pop(0) if ep.mutations else ""
+    elif "careful evaluator" in system:
+        content = "Yes."
+    else:
+        content = ep.answer
+    return 200, chat_completion(content, body["model"])
 
 
 @pytest.fixture
 def endpoint() -> Iterator[Endpoint]:
     ep = Endpoint()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(ep))
-    ep.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield ep
-    server.shutdown()
-    server.server_close()
+    with chat_endpoint(lambda path, headers, body: _respond(ep, body)) as port:
+        ep.port = port
+        yield ep
 
 
 def _spec(name: str, port: int) -> ModelSpec:
