@@ -19,6 +19,7 @@ from distillbench.fixtures.models_file import ModelSpec, load_models
 from distillbench.lab.answers import generate_answers, read_answers
 from distillbench.lab.mixes import DOSES, build_mix
 from distillbench.lab.progress import ProgressFile
+from distillbench.lab.rebuild_check import CHECK_PROBES, differing_answers
 from distillbench.lab.prompts import prompt_pool
 from distillbench.lab.steps import Step, run_steps
 from scoring.errors import DistillbenchError
@@ -150,13 +151,15 @@ def _reuse_step(cfg: LabConfig) -> Step:
 
 
 def record_command(cfg: LabConfig, models: list[str], record_mode: str = "once", *,
-                   rse_config: Path | None = None, measures: str = "ice,rse") -> list[str]:
+                   rse_config: Path | None = None, measures: str = "ice,rse", cassettes: Path | None = None,
+                   report_dir: Path | None = None) -> list[str]:
     """The suite's own recording run for some lab models (also what the README tells a user to run)."""
     rse = rse_config or cfg.fixtures / "rse.toml"
+    report = report_dir or cfg.cache / "reports" / ("-".join(models) + "-" + rse.stem)
     return [sys.executable, "-m", "pytest", "--distillbench", "-p", "no:cacheprovider", "-n", "0", "-q",
             "--measures", measures, f"--models-file={cfg.models_file}", "--models", ",".join(models),
-            f"--cassette-dir={cfg.cassettes}", f"--rse-config={rse}", f"--record-mode={record_mode}",
-            f"--report-dir={cfg.cache / 'reports' / ('-'.join(models) + '-' + rse.stem)}"]
+            f"--cassette-dir={cassettes or cfg.cassettes}", f"--rse-config={rse}", f"--record-mode={record_mode}",
+            f"--report-dir={report}"]
 
 
 def _recording_step(cfg: LabConfig, name: str, model: str, marker: str, what: str, **plan: Any) -> Step:
@@ -180,6 +183,36 @@ def _heldout_step(cfg: LabConfig, model: str, name: str) -> Step:
                            rse_config=cfg.fixtures / "rse-heldout.toml", measures="rse")
 
 
+def _check_step(cfg: LabConfig, dose: int) -> Step:
+    """Before anything is recorded from a rebuilt student, it must answer a few committed prompts exactly as
+    recorded (`rebuild_check`); a student with no committed recordings yet has nothing to match."""
+    name = student_name(dose)
+    committed = cfg.cassettes / name
+    out = cfg.student_dir(dose) / "same-as-recorded.json"
+
+    def run(progress: ProgressFile) -> None:
+        probes = [p for p in CHECK_PROBES if (committed / f"{p}.yaml").is_file()]
+        if probes:
+            scratch = cfg.student_dir(dose) / "check"
+            shutil.rmtree(scratch, ignore_errors=True)
+            rse = cfg.fixtures / "rse-heldout.toml"
+            cases = [f"distillbench/cases/test_rse.py::test_response[{name}__{p}]" for p in probes]
+            command = record_command(cfg, [name], rse_config=rse, measures="rse", cassettes=scratch / "cassettes",
+                                     report_dir=scratch / "report") + cases
+            if subprocess.run(command, cwd=cfg.root, check=False).returncode != 0:
+                raise DistillbenchError(f"asking the rebuilt {name} its check prompts failed; see the output above")
+            differ = differing_answers(committed, scratch / "cassettes" / name, probes)
+            if differ:
+                raise DistillbenchError(
+                    f"the rebuilt {name} answers {len(differ)} of {len(probes)} committed prompts differently "
+                    f"({', '.join(differ)}): the recordings in {committed} came from other weights (training is "
+                    f"reproducible only with the same torch build, thread count and library versions). To record "
+                    f"this student afresh, move {committed} aside and run `make lab` again")
+        write_atomic(out, json.dumps({"student": name, "compared": probes, "same": True}) + "\n")
+
+    return Step(f"check-{dose:03d}", (out,), run)
+
+
 def _record_step(cfg: LabConfig, dose: int) -> Step:
     name = student_name(dose)
     return _recording_step(cfg, f"record-{dose:03d}", name, ".complete", name)
@@ -194,8 +227,8 @@ def lab_steps(cfg: LabConfig) -> list[Step]:
         _heldout_step(cfg, CONTROL, "heldout-untouched"),
     ]
     for dose in DOSES:
-        steps += [_mix_step(cfg, dose), _train_step(cfg, dose), _convert_step(cfg, dose), _record_step(cfg, dose),
-                  _heldout_step(cfg, student_name(dose), f"heldout-{dose:03d}")]
+        steps += [_mix_step(cfg, dose), _train_step(cfg, dose), _convert_step(cfg, dose), _check_step(cfg, dose),
+                  _record_step(cfg, dose), _heldout_step(cfg, student_name(dose), f"heldout-{dose:03d}")]
     return steps
 
 
