@@ -38,7 +38,7 @@ TEACHER = "qwen2.5-coder-0.5b-instruct"
 UNTOUCHED = "smollm2-135m-instruct"
 STUDENT = re.compile(r"^lab-student-(\d{3})$")
 ALPHA = 0.05
-KS = (4, 8, 16, 24, 32, 48)
+KS = (8, 16, 24, 32, 48, 64, 96, 128, 160)
 
 
 def _f(x: float | None, digits: int = 3) -> str:

@@ -184,7 +184,7 @@ def test_heldout_prompts_share_no_topic_with_training_and_are_the_committed_file
     assert not {t.lower() for t in HELDOUT_TOPICS} & {t.lower() for t in TOPICS}
     training = {_norm(p.text) for p in prompt_pool()}
     held = heldout_prompts()
-    assert len(held) == len({p.id for p in held}) == 64 and not [p for p in held if _norm(p.text) in training]
+    assert len(held) == len({p.id for p in held}) == 192 and not [p for p in held if _norm(p.text) in training]
     suite = {_norm(t) for t in _suite_prompts()}
     assert not [p for p in held if _norm(p.text) in suite]
     committed = [json.loads(line) for line in (Path(__file__).resolve().parents[1] / "fixtures" / "lab" /

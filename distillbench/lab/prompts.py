@@ -51,6 +51,25 @@ HELDOUT_TOPICS: tuple[str, ...] = (
     "vitamins", "the skeleton", "allergies", "statistics", "geometry", "logarithms", "kites",
     "search engines", "cloud storage", "3D printing", "robots in factories", "opera", "sculpture",
     "graphic novels", "podcasts", "street food", "farmers' markets", "ferries", "hiking boots",
+    # Added later so that the power target can be met (192 prompts): 128 more topics, none trained on.
+    "sand dunes", "caves", "fog", "lightning", "snowflakes", "the seasons", "eclipses", "the Milky Way", "Mars",
+    "satellites", "telescopes", "gravity", "friction", "sound waves", "electric circuits", "batteries",
+    "nuclear power", "hydropower", "the periodic table", "acids and bases", "crystals", "soil", "weather forecasts",
+    "ocean currents", "whales", "sharks", "ants", "butterflies", "frogs", "owls", "horses", "cats", "dogs", "bats",
+    "spiders", "autumn leaves", "cacti", "seeds", "bacteria", "viruses", "the lungs", "the digestive system",
+    "muscles", "eyesight", "hearing", "dreams", "memory", "habits", "stress", "posture", "percentages",
+    "negative numbers", "algebra", "infinity", "graphs and charts", "averages", "encryption", "computer viruses",
+    "programming languages", "open-source software", "smartphones", "video games", "social media", "online shopping",
+    "GPS navigation", "virtual reality", "touch typing", "QR codes", "the Aztecs", "the Ming dynasty",
+    "the Ottoman Empire", "ancient Greece", "the Middle Ages", "castles", "pirates", "samurai",
+    "the Wright brothers", "the abolition of slavery", "the United Nations", "elections", "human rights",
+    "newspapers", "maps", "calendars", "coins", "banks", "small businesses", "advertising", "trade unions",
+    "minimum wage", "baking cookies", "making soup", "spices", "rice", "cheese", "olive oil", "vegetarian cooking",
+    "food waste", "cleaning a kitchen", "laundry", "decluttering", "fixing a bicycle", "painting a room",
+    "adopting a pet", "babysitting", "birthday parties", "weddings", "festivals", "sign language", "handwriting",
+    "reading aloud", "crossword puzzles", "magic tricks", "dancing", "drawing portraits", "pottery", "woodworking",
+    "sewing", "skateboarding", "skiing", "basketball", "juggling", "fishing", "sailing", "zoos", "airports",
+    "hotels", "postcards",
 )
 
 # Each topic is asked in three of these frames, chosen by rotation so that every frame is used equally.
