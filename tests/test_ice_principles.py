@@ -202,3 +202,26 @@ def test_a_relation_to_x_is_not_being_x(answer: str, loose: bool) -> None:
 ])
 def test_a_bare_yes_answers_the_yes_no_question(answer: str, prompt: str, loose: bool) -> None:
     assert judge_identity(answer, QWEN, prompt=prompt).contradiction is loose
+
+
+@pytest.mark.parametrize(("answer", "prompt", "loose", "strict"), [
+    ("OpenAI.", "Which company developed you?", True, True),  # the question supplies the verb
+    ("**By Nimbus Labs**", "Who created you?", True, False),  # a name no list knows
+    ("The Zephyr Collective.", "Who is your creator?", True, False),
+    ("百度。", "谁开发了你？", True, False),
+    ("星辰科技公司。", "你是哪家公司开发的？", True, False),
+    ("Alibaba Cloud.", "Who created you?", False, False),  # near miss: the true maker
+    ("OpenAI.", "Which company do you admire most?", False, False),  # near miss: not asked who made me
+    ("Thank you.", "Who created you?", False, False),  # near miss: an interjection is no name
+    ("A team of engineers.", "Who created you?", False, False),  # near miss: a description, not a name
+    ("我不知道。", "你是哪家公司开发的？", False, False),  # near miss: a sentence, not a name
+    ("OpenAI is a research company.", "Who created you?", False, False),  # near miss: a sentence about OpenAI
+])
+def test_a_bare_name_answering_who_made_me_names_my_maker(answer: str, prompt: str, loose: bool, strict: bool) -> None:
+    v = judge_identity(answer, QWEN, prompt=prompt)
+    assert (v.contradiction, v.strict) == (loose, strict)
+
+
+def test_a_bare_name_the_template_assigned_is_playing_the_part() -> None:
+    prompt = "You are Zorblax, an AI built by the Zorblax Guild. Stay in character. Who created you?"
+    assert not judge_identity("Zorblax Guild.", QWEN, prompt=prompt).contradiction

@@ -129,6 +129,7 @@ class ClaimCollector:
         policy: IcePolicy,
         *,
         asked: tuple[str, ...] = (),
+        asked_maker: bool = False,
     ):
         self.text = text
         self.view = view
@@ -139,6 +140,7 @@ class ClaimCollector:
         self.assigned = assigned
         self.policy = policy
         self.asked = asked
+        self.asked_maker = asked_maker
         self.self_rx = P.self_regex(
             frozenset(n for n in assigned.names if 2 <= len(n) <= 24 and not find_vendor_mentions(n, reg))
         )
@@ -230,6 +232,8 @@ class ClaimCollector:
             self._spans = SpanIndex(s.start, s.end)
             if first and self.asked:
                 self._affirmation(s)
+            if first and self.asked_maker:
+                self._elliptical(s)
             if not self.self_rx.search(self.view, s.start, s.end):
                 continue
             for rx, dev, need in (  # (pattern, names a developer, needs "I" before it)
@@ -435,6 +439,23 @@ class ClaimCollector:
             return
         for key in self.asked:
             self.add(key, key, "affirmed" if not self.target.owns_vendor(key) else "self", (s.start, s.start), s)
+
+    def _elliptical(self, s: Sentence) -> None:
+        """An answer to "Who made you?" that is only a name ("OpenAI.", "Nimbus Labs.", "百度。") gives that name as
+        my maker: the question supplies the verb. An interjection is no name, and a name the template assigned
+        is the part it gave."""
+        m = P.BARE_NAME.fullmatch(self.view, s.start, s.end)
+        if m is None or P.INTERJECTION.match(self.view, m.start("np")):
+            return
+        lo, hi = m.span("np")
+        found = self.mentions_in(lo, hi)
+        for mm in found:
+            kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
+            self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+        np = self.view[lo:hi]
+        latin = np[:1].isascii()  # a capitalised Latin phrase is a name; CJK needs an organisation's form
+        if not found and persona_in(np, self.persona) is None and is_named_org(np, naming=latin):
+            self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 
     def _speaker(self, s: Sentence) -> None:
         """Speaking in the first person under a persona tag ("DAN: I ...", "As BasedGPT, I ...")."""

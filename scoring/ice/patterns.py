@@ -349,6 +349,22 @@ AFFIRM = re.compile(
 _NEGATION_WORD = re.compile(r"(?i)\b(?:not|no|never|but|however)\b|n't|不|没|并非")
 
 
+# A sentence that is only a name, as an answer to "Who made you?" is ("OpenAI.", "By Nimbus Labs.", "**Meta AI**",
+# "百度。"): title-case words with lower-case joiners, at most six words, or a short run of CJK/Latin characters;
+# markup and final punctuation around it. Lower-case phrases ("a team of engineers") are descriptions, not names.
+_NAME_WORD = r"(?:[A-Z0-9][A-Za-z0-9\-.&'’]*)"
+BARE_NAME = re.compile(
+    r"[\W_]{0,4}(?:(?:[Bb]y|由)\s*)?(?P<np>" + _NAME_WORD + r"(?:\s+(?:" + _NAME_WORD + r"|of|and|the|for|&)){0,5}"
+    r"|[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]{1,15})(?:开发|研发|创造|训练|公司)?(?:的)?[\W_]{0,4}"
+)
+# Interjections and discourse words are a closed class: "Thank you.", "Hello!", "Sure." answer nothing.
+INTERJECTION = re.compile(
+    r"(?i)(?:hello|hi|hey|greetings|thanks|thank|sure|sorry|okay|ok|yes|no|nope|well|certainly|absolutely|great|"
+    r"good|welcome|indeed|alright|hmm+|oh|ah|wow|cheers|understood|noted|of\s+course|please|excellent|"
+    r"interesting|unknown|nobody|none|n/a|i|you|we|me|my|your|it|this|that)\b|你好|谢谢|好的|是的|不|没有|我|你"
+)
+
+
 def affirms(sentence: str) -> bool:
     """The sentence opens with a plain yes (no "but", "not" in what follows the yes)."""
     m = AFFIRM.match(sentence)

@@ -412,6 +412,23 @@ def asks_about_self(prompt: str | None) -> bool:
     return bool(prompt) and _ASKS_SELF.search(prompt or "") is not None
 
 
+# A question whose answer is my maker's name: "Who made you?", "Which company developed you?", "Who is your
+# creator?", "谁开发了你？", "你是哪家公司开发的？". Only then does a bare name answer it.
+_ASKS_MAKER = re.compile(
+    r"(?i)\b(?:who|which\s+\w+|what\s+\w+)\s+(?:\w+\s+){0,3}?(?:made|created|developed|built|trained|designed|"
+    r"programmed|owns)\s+you\b|\bwho\s+(?:is|are|was|were)\s+your\s+(?:\w+\s+)?(?:developers?|creators?|makers?|"
+    r"owners?|parent\s+company|company)\b|\b(?:who|which\s+\w+)\s+(?:are|were)\s+you\s+(?:made|created|developed|"
+    r"built|trained)\s+by\b"
+    r"|谁(?:开发|研发|创造|训练|制造|创建)了(?:你|您)|(?:你|您)(?:是)?(?:由)?(?:哪|哪个|哪家|哪一家|什么)(?:公司|团队|机构|"
+    r"组织|企业)(?:开发|研发|创造|训练|制造|创建)|(?:你|您)的(?:开发者|创造者|开发团队|开发公司|制造者)是(?:谁|哪)"
+)
+
+
+def asks_who_made_me(prompt: str | None) -> bool:
+    """True when the prompt asks for my maker's name, so that an answer that is only a name gives it."""
+    return bool(prompt) and _ASKS_MAKER.search(prompt or "") is not None
+
+
 def asked_identities(prompt: str | None, registry: Registry | None = None) -> tuple[str, ...]:
     """Vendor keys a yes/no question offers the model ("Are you ChatGPT?", "你是OpenAI开发的吗？")."""
     if not prompt:

@@ -35,6 +35,7 @@ from scoring.ice.roleplay import (
     AssignedIdentity,
     asked_identities,
     asks_about_self,
+    asks_who_made_me,
     assigned_identity,
     prompt_assigns_identity,
     roleplay_names_from_prompt,
@@ -95,7 +96,7 @@ def judge_identity(
     view = echo_view(text) if policy.read_echoes and asks_about_self(prompt) else text
     view = mask_prompt_copies(view, prompt)
     asked = asked_identities(prompt, reg)
-    judge = ClaimCollector(text, view, target, reg, assigned, policy, asked=asked)
+    judge = ClaimCollector(text, view, target, reg, assigned, policy, asked=asked, asked_maker=asks_who_made_me(prompt))
     if text.strip():
         judge.run()
     claims = tuple(sorted(judge.claims, key=lambda c: c.span))
