@@ -9,7 +9,7 @@ Reads the report of a replay of the lab (`make lab-report` writes `reports/lab/d
    on similarity to the teacher (the report's own test), and McNemar's exact test on ICE; (b) the 0% student
    against the untouched model (fine-tuning alone is not distillation);
 3. (c) power: the probability that (a) says "closer" at alpha 0.05 when only k of the prompts are used
-   (1,000 bootstrap samples of k prompts each, the same sign-flip test);
+   (1,000 bootstrap samples of k prompts each, the same sign-flip test), and the smallest k with 80% power;
 4. Spearman's rho of similarity over the doses;
 and draws `fixtures/lab/dose_response.png`.
 
@@ -134,6 +134,22 @@ def sign_flip_power(diffs: np.ndarray, k: int, draws: int, perms: int, rng: np.r
     return float(np.mean(p <= ALPHA))
 
 
+def prompts_for_power(diffs: np.ndarray, target: float, draws: int, perms: int, rng: np.random.Generator) -> int | None:
+    """The smallest k (at most the prompt count) at which `sign_flip_power` reaches `target`, by bisection (power
+    grows with k); None when even all the prompts do not reach it."""
+    n = len(diffs)
+    if n == 0 or sign_flip_power(diffs, n, draws, perms, rng) < target:
+        return None
+    lo, hi = 1, n  # power(hi) >= target
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sign_flip_power(diffs, mid, draws, perms, rng) >= target:
+            hi = mid
+        else:
+            lo = mid + 1
+    return hi
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("report", nargs="?", default=str(ROOT / "reports" / "lab" / "distillation.json"))
@@ -240,8 +256,8 @@ def _power(report: dict[str, Any], doses: dict[int, str], zero: str, draws: int,
         n_total = len(zero_sims)
         ks = [k for k in KS if k < n_total] + [n_total]
         print(f"### {g}\n")
-        print("| student | " + " | ".join(f"k={k}" for k in ks) + " |")
-        print("|---|" + "---|" * len(ks))
+        print("| student | " + " | ".join(f"k={k}" for k in ks) + " | k for 80% power |")
+        print("|---|" + "---|" * (len(ks) + 1))
         for dose, model in doses.items():
             if dose == 0:
                 continue
@@ -249,7 +265,9 @@ def _power(report: dict[str, Any], doses: dict[int, str], zero: str, draws: int,
             shared = sorted(sims.keys() & zero_sims.keys())
             diffs = np.array([sims[k] - zero_sims[k] for k in shared])
             power = [sign_flip_power(diffs, k, draws, perms, rng) for k in ks]
-            print(f"| {model} | " + " | ".join(_f(x, 2) for x in power) + " |")
+            needed = prompts_for_power(diffs, 0.8, draws, perms, rng)
+            print(f"| {model} | " + " | ".join(_f(x, 2) for x in power)
+                  + f" | {needed if needed is not None else f'> {len(diffs)}'} |")
         print()
 
 
