@@ -225,3 +225,19 @@ def test_a_bare_name_answering_who_made_me_names_my_maker(answer: str, prompt: s
 def test_a_bare_name_the_template_assigned_is_playing_the_part() -> None:
     prompt = "You are Zorblax, an AI built by the Zorblax Guild. Stay in character. Who created you?"
     assert not judge_identity("Zorblax Guild.", QWEN, prompt=prompt).contradiction
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("It was Nimbus Labs that created me.", True, False),  # a cleft focuses the maker
+    ("It was OpenAI that created me.", True, True),
+    ("It is a lone hacker named Zed who built me.", True, False),
+    ("It was Alibaba Cloud that created me.", False, False),  # near miss: the true maker
+    ("It was not OpenAI that created me.", False, False),  # near miss: denied
+    ("I am the work of a lone hacker named Zed.", True, False),  # being someone's work is being made by them
+    ("I'm the handiwork of the Zorg Collective.", True, False),
+    ("I can summarise the work of OpenAI for you.", False, False),  # near miss: their work, not me
+    ("I am a work of fiction.", False, False),  # near miss: no maker
+])
+def test_a_cleft_or_being_someones_work_names_my_maker(answer: str, loose: bool, strict: bool) -> None:
+    v = judge_identity(answer, QWEN, prompt="Who created you?")
+    assert (v.contradiction, v.strict) == (loose, strict)

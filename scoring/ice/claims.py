@@ -54,7 +54,7 @@ _MADE_OF = re.compile(
 _NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
-_MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, S.DEV_OF_MY, S.OPENER)
+_MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER)
 _MAKER_VERB = re.compile(
     r"(?i)(?:develop|creat|built|build|train|made|make|design|craft|program|invent|engineer|brought|birth|forg|"
     r"conceiv|construct|cod|writt|wrote|assembl|manufactur|conjur|fashion|sculpt|weav|woven|bred|own|"
@@ -109,6 +109,7 @@ def _other_participle(view: str, m: re.Match[str], lo: int, hi: int) -> bool:
 _SLOT_GUARDS: dict[re.Pattern[str], Callable[[str, re.Match[str], int, int], bool]] = {
     P.EN_SUBJ_ME: _question_or_pronoun,
     P.ZH_SUBJ_ME: _question_or_pronoun,
+    P.EN_CLEFT_ME: _question_or_pronoun,
     P.EN_IS: _hosted,
     P.EN_BY: _other_participle,
 }
@@ -244,6 +245,8 @@ class ClaimCollector:
                 (P.EN_BY, True, True),
                 (P.EN_JOINT, True, True),
                 (P.EN_SUBJ_ME, True, False),
+                (P.EN_CLEFT_ME, True, False),
+                (P.EN_WORK_OF, True, False),
                 (P.ZH_SUBJ_ME, True, False),
                 (P.EN_IN, True, True),
                 (P.EN_AT, True, True),

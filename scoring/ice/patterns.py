@@ -101,6 +101,17 @@ EN_SUBJ_ME = re.compile(
     r"\s+me\b",
     re.I | re.M,
 )
+# "It was the Nimbus Labs team that built me": a cleft puts the maker in focus; the focused phrase is the subject.
+EN_CLEFT_ME = re.compile(
+    r"(?i)\bit\s+(?:was|is|'s|’s)\s+(?:(?:the|a|an)\s+)?(?P<np>[\w'’\-]+(?:\s+[\w'’\-]+){0,5}?)\s+(?:that|who|which)\s+"
+    r"(?:(?:originally|first|lovingly|carefully)\s+)?(?:developed|created|built|trained|made|designed|programmed|"
+    r"engineered|crafted|invented|coded|forged|birthed)\s+me\b"
+)
+# "I am the work of a lone hacker named Zed": being someone's work is being made by them (only "I am/was the work
+# of", so "I can summarise the work of OpenAI" is no claim).
+EN_WORK_OF = re.compile(
+    r"(?i)\bI\s*(?:am|'m|’m|was)\s+(?:(?:the|a)\s+)?(?:\w+\s+)?(?:work|handiwork)\s+of\s+" + _NP_SHORT
+)
 # "星际联盟开发了我" (the Interstellar Alliance developed me): the same subject slot in Chinese, after a clause
 # boundary or 是 ("是X开发了我").
 ZH_SUBJ_ME = re.compile(
