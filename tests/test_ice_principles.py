@@ -241,3 +241,16 @@ def test_a_bare_name_the_template_assigned_is_playing_the_part() -> None:
 def test_a_cleft_or_being_someones_work_names_my_maker(answer: str, loose: bool, strict: bool) -> None:
     v = judge_identity(answer, QWEN, prompt="Who created you?")
     assert (v.contradiction, v.strict) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("The team that built me works at Nimbus Labs.", True, False),  # where my makers work is who made me
+    ("The engineers who created me are part of OpenAI.", True, True),
+    ("The team that built me belongs to Meta.", True, False),
+    ("The team that built me works at Alibaba Cloud.", False, False),  # near miss: the true maker
+    ("The team that built me works at a fast pace.", False, False),  # near miss: how, not where
+    ("The team that built me is based in Hangzhou.", False, False),  # near miss: a place, not a maker
+])
+def test_where_the_team_that_built_me_works_names_my_maker(answer: str, loose: bool, strict: bool) -> None:
+    v = judge_identity(answer, QWEN, prompt="Who created you?")
+    assert (v.contradiction, v.strict) == (loose, strict)

@@ -186,11 +186,14 @@ EN_BASED = re.compile(
     r"(?i)\b(?:am|is|are|was|i'm|i’m)\s+(?:\w+\s+){0,2}?(?:based|built|running|powered)\s+on\s+(?:top\s+of\s+)?"
     + _NP_SHORT
 )
+# "The team that built me is OpenAI / works at OpenAI / is part of OpenAI / belongs to OpenAI": the predicate of
+# the phrase naming my makers names them.
 EN_THAT_ME = re.compile(
     r"(?i)\b(?:teams?|compan(?:y|ies)|organi[sz]ations?|people|groups?|entit(?:y|ies)|labs?|ones?|minds|"
     r"developers|engineers|folks)\s+(?:that|who|which|behind|responsible\s+for|in\s+charge\s+of|"
     r"(?:developing|building|creating|maintaining|updating|training|supporting)\b)\s*"
-    r"[^.!?]{0,80}?\b(?:me|my)\b[^.!?,]{0,60}?\b(?:is|are|was|were)\s+(?:the\s+)?(?:primarily\s+|mainly\s+|mostly\s+)?"
+    r"[^.!?]{0,80}?\b(?:me|my)\b[^.!?,]{0,60}?\b(?:(?:is|are|was|were)\s+(?:the\s+)?(?:primarily\s+|mainly\s+|mostly\s+)?"
+    r"(?:(?:part|members?)\s+of\s+)?|(?:works?|worked|working)\s+(?:at|for)\s+|(?:belongs?|belonged)\s+to\s+)"
     + _NP
 )
 NO_DEV = re.compile(
