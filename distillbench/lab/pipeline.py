@@ -19,8 +19,8 @@ from distillbench.fixtures.models_file import ModelSpec, load_models
 from distillbench.lab.answers import generate_answers, read_answers
 from distillbench.lab.mixes import DOSES, build_mix
 from distillbench.lab.progress import ProgressFile
-from distillbench.lab.rebuild_check import CHECK_PROBES, differing_answers
 from distillbench.lab.prompts import prompt_pool
+from distillbench.lab.rebuild_check import CHECK_PROBES, differing_answers
 from distillbench.lab.steps import Step, run_steps
 from scoring.errors import DistillbenchError
 
@@ -197,8 +197,8 @@ def _check_step(cfg: LabConfig, dose: int) -> Step:
             shutil.rmtree(scratch, ignore_errors=True)
             rse = cfg.fixtures / "rse-heldout.toml"
             pick = " or ".join(f"{name}__{p}" for p in probes)  # the greedy cases only, not their resamples
-            command = record_command(cfg, [name], rse_config=rse, measures="rse", cassettes=scratch / "cassettes",
-                                     report_dir=scratch / "report") + ["-k", f"({pick}) and not --s"]
+            command = [*record_command(cfg, [name], rse_config=rse, measures="rse", cassettes=scratch / "cassettes",
+                                       report_dir=scratch / "report"), "-k", f"({pick}) and not --s"]
             if subprocess.run(command, cwd=cfg.root, check=False).returncode != 0:
                 raise DistillbenchError(f"asking the rebuilt {name} its check prompts failed; see the output above")
             differ = differing_answers(committed, scratch / "cassettes" / name, probes)
