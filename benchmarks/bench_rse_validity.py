@@ -350,6 +350,24 @@ def _print_auc_over_prompt_sets(pairs: list[PairScore], rng: np.random.Generator
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
+def involving(pairs: list[PairScore], model: str) -> list[PairScore]:
+    """A model's own same-model pairs and every cross pair it is part of: the contrast that says whether this
+    model, judged by its mean, is told apart from the others."""
+    return [p for p in pairs if p.who == model or (not isinstance(p.who, str) and model in p.who)]
+
+
+def _print_auc_per_model(contrasts: dict[str, list[PairScore]], rng: np.random.Generator, k: int = 8,
+                         draws: int = 400) -> None:
+    g = GRANULARITIES.index("combined")
+    models = sorted({p.who for pairs in contrasts.values() for p in pairs if isinstance(p.who, str)})
+    print(f"\n## Combined AUC per model over k = {k} prompts: its own pairs against the cross pairs it is in\n")
+    print("| model | " + " | ".join(contrasts) + " |")
+    print("|---|" + "---|" * len(contrasts))
+    for m in models:
+        cells = [f"{auc_over_prompt_sets(involving(pairs, m), g, k, draws, rng):.3f}" for pairs in contrasts.values()]
+        print(f"| {m} | " + " | ".join(cells) + " |")
+
+
 def _print_auc_by_pair(pairs: list[PairScore]) -> None:
     table = auc_by_pair(pairs, GRANULARITIES.index("combined"))
     pairs = sorted({pair for _, pair in table})
@@ -427,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
           f"cross-validation by prompt): AUC {ceiling:.3f}")
     _print_auc_by_pair(greedy)
     _print_auc_over_prompt_sets(greedy, rng)
+    sampled = pair_scores(answers, _resample_vs_resample, "s1001")
+    _print_auc_per_model({"greedy vs sampled (A/A), greedy cross": greedy,
+                          "sampled vs sampled (A/A), sampled cross": sampled}, rng)
     _print_auc_by_length(args.cassettes, rng)
     _print_resample_fpr(answers, args.permutations, args.replicates, rng)
     return 0

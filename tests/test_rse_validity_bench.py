@@ -117,3 +117,12 @@ def test_auc_over_prompt_sets_grows_as_means_cover_more_prompts(bench: ModuleTyp
     assert curve[0] < curve[1] < curve[2]
     assert curve[2] > 0.95
     assert np.isnan(bench.auc_over_prompt_sets(pairs, g, len(TOPICS) + 1, 10, np.random.default_rng(0)))
+
+
+def test_a_models_contrast_holds_its_own_pairs_and_the_cross_pairs_it_is_in(bench: ModuleType) -> None:
+    def pair(who: object, same: bool) -> object:
+        return bench.PairScore("p1", same, who, np.zeros(4))
+
+    pairs = [pair("a", True), pair("b", True), pair(("a", "b"), False), pair(("b", "c"), False)]
+    assert [p.who for p in bench.involving(pairs, "a")] == ["a", ("a", "b")]
+    assert [p.who for p in bench.involving(pairs, "c")] == [("b", "c")]  # near miss: no pairs of its own
