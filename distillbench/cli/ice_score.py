@@ -11,14 +11,13 @@ import argparse
 import ast
 import csv
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from distillbench.atomic import write_atomic
 from scoring.errors import DistillbenchError
 from scoring.ice.claim_types import DEFAULT_POLICY, POLICIES, IcePolicy
 from scoring.ice.registry import Identity, Registry, default_registry, load_registry, resolve_identity
@@ -200,19 +199,6 @@ def score_rows(
     return result
 
 
-def _write_json_atomic(path: Path, payload: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="distillbench ice-score", description=__doc__)
     p.add_argument("--model", required=True, help="target model id, e.g. qwen2.5-72b-instruct")
@@ -259,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "policy": args.policy,
         **scored,
     }
-    _write_json_atomic(args.output, payload)
+    write_atomic(args.output, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
