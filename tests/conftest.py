@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+import sys
 import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpcore2  # noqa: F401  (see below)
@@ -38,6 +41,17 @@ def write_subset(source: Path, table: str, keep: tuple[str, ...], target: Path) 
             lines.append(f"\n[[{table}]]")
             lines += [f"{key} = {toml_value(value)}" for key, value in entry.items()]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script in benchmarks/ imported as a module (they are scripts, not a package), for testing its helpers."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)
+    spec.loader.exec_module(module)
+    return module
 
 
 def model_table(text: str, name: str) -> str:
