@@ -256,3 +256,40 @@ def test_a_cleft_or_being_someones_work_names_my_maker(answer: str, loose: bool,
 ])
 def test_where_the_team_that_built_me_works_names_my_maker(answer: str, loose: bool, strict: bool) -> None:
     assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("The core technology behind models like me is developed and updated by OpenAI.", True, True),
+    ("Models like me are developed by OpenAI.", True, True),
+    ("像我这样的模型是由OpenAI开发的。", True, True),
+    ("Unlike me, ChatGPT was developed by OpenAI.", False, False),  # near miss: a contrast with me
+    ("Models like ChatGPT are developed by OpenAI.", False, False),  # near miss: a class I am not said to be in
+    ("不像我，ChatGPT是由OpenAI开发的。", False, False),
+])
+def test_a_class_like_me_includes_me(answer: str, loose: bool, strict: bool) -> None:
+    """"Models like me" is a class I belong to, not a comparison that sets me apart."""
+    assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("I don't have a physical team; a large group of engineers at Alibaba Cloud builds me.", False),
+    ("I don't have a team in one place, but rather a large group of engineers who work on models like me.", False),
+    ("As an AI language model, I do not have a physical location or a development team.", True),  # near miss
+    ("I don't have a development team.", True),  # near miss: an unqualified denial
+    # near miss: the correction says what I am, not who made me, so the denial stands
+    ("I am not a product of any company, but rather a guidebook for travellers.", True),
+])
+def test_a_denial_of_a_qualified_or_corrected_team_denies_no_maker(answer: str, loose: bool) -> None:
+    """"I don't have a physical team" denies the quality; "..., but rather engineers who ..." corrects the denial
+    by the people who made me, who are then judged as a claim of their own."""
+    assert _scores(answer)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("我是由一支神秘团队负责开发的。", True),  # "X is responsible for developing me" makes X my maker
+    ("我的代码和技术框架是由一个秘密组织负责开发的。", True),
+    ("我是由阿里云负责开发的。", False),  # near miss: the true maker
+    ("我是由一支工程师团队负责开发的。", False),  # near miss: a generic description of it
+])
+def test_responsible_for_developing_me_is_developing_me(answer: str, loose: bool) -> None:
+    assert _scores(answer, prompt="您是由谁开发的？")[0] is loose

@@ -70,11 +70,11 @@ _SELF_ZH = (
 )
 SELF = re.compile(f"(?:{_SELF_EN}|{_SELF_OTHER}|{_SELF_ZH})", re.I)
 NEG = re.compile(
-    r"(?i)\b(?:not|never|no longer|neither|nor|rather than|instead of|unlike|like|similar to|such as|"
+    r"(?i)\b(?:not|never|no longer|neither|nor|rather than|instead of|unlike|like(?!\s+(?:me|myself)\b)|similar to|such as|"
     r"compared (?:to|with)|(?<!none other )than|versus|vs\.?|(?<!none )other than|apart from|besides|except|"
     r"including|include|includes|whereas|pretend(?:ing)?|imagine|if|would|could|might|hypothetical(?:ly)?|simulat\w*|emulat\w*|"
     r"imitat\w*|act(?:ing)? as|play(?:ing)?|role-?play\w*|mode|enabl\w*)\b|n[’']t\b|扮演|模拟|假装|"
-    r"不是|并非|并不|不|非|没有|没|而非|类似|像|比如|例如|包括|假如|如果|假设|除了"
+    r"不是|并非|并不|不|非|没有|没|而非|类似|像(?!我)|比如|例如|包括|假如|如果|假设|除了"
 )
 _DEV_VERB = (
     r"(?:develop|creat|built|build|train|made|make|design|craft|program|power|own|maintain|produc|releas|"
@@ -240,6 +240,14 @@ NO_DEV_HEDGE = re.compile(
     r"insight|visibility|record|own|international|multinational|transnational|external|outside|overseas|foreign|"
     r"partners?|partnerships?|cooperation|collaborat\w*)\b|具体|信息|实体|固定|直接|自己|国际|跨国|外部|海外|合作"
 )
+NO_DEV_QUALIFIED = re.compile(
+    r"(?i)\b(?:physical|conventional|typical|usual|formal|personal|dedicated|fixed|human|in-house)\b"
+)
+NO_DEV_CORRECTED = re.compile(
+    r"(?i)[^.!?。！？\n]{0,80}?(?:\bbut\s+rather\b|,\s*rather\b|\binstead\b|而是)[^.!?。！？\n]{0,40}?"
+    r"(?:\b(?:team|teams|group|groups|engineers|researchers|developers|scientists|people|company|companies|"
+    r"organi[sz]ations?|contributors|experts)\b|团队|工程师|研究人员|开发者|科学家|公司|组织|专家)"
+)
 NO_DEV_AFTER = re.compile(
     r"(?i)(?:/\w+)?\s*(?:'s)?\s*(?:headquarters|in\s+the\s+(?:traditional|usual|conventional)|信息|的信息"
     r"|(?:in|like)\s+(?:the\s+)?(?:way|sense|same\s+way)\b|support\b|支持)"
@@ -249,7 +257,16 @@ NO_DEV_AFTER = re.compile(
 def no_dev_is_hedge(m: re.Match[str], text: str) -> bool:
     """A "no developer" match that only hedges ("no single team", "no info on my team") or is about HQ."""
     between = "".join(m.group(g) or "" for g in ("between", "zbetween", "zbetween2"))
-    return bool(NO_DEV_HEDGE.search(between)) or NO_DEV_AFTER.match(text, m.end()) is not None
+    if NO_DEV_HEDGE.search(between) or NO_DEV_AFTER.match(text, m.end()) is not None:
+        return True
+    # "I don't have a physical team": a word that qualifies the noun itself denies only that quality ("a physical
+    # location or a development team" still denies the team).
+    if NO_DEV_QUALIFIED.search(re.split(r"(?i),|\bor\b|\band\b|\bnor\b", between)[-1]):
+        return True
+    # "I don't have a team in one place, but rather engineers at Google": the denial is corrected in the same
+    # sentence by the people who made me, and they are judged as a claim of their own ("I am not a product of any
+    # company, but rather a guidebook" corrects what I am, not who made me: still a denial).
+    return NO_DEV_CORRECTED.match(text, m.end()) is not None
 
 
 OTHER_IS = re.compile(
@@ -275,7 +292,8 @@ _ZH_VERB = (
 ZH_MAKE_VERB = r"(?:开发|研发|创建|创造|打造|训练|设计|构建|推出|制作|发布|建造|编写|制造)"
 ZH_BY = re.compile(
     r"由(?P<np>[^，。,.!！？?；;：:\n]{1,40}?)(?:公司|团队|集团)?"
-    r"(?:共同|联合|独立|自主|直接|专门|精心|全力|倾力|一手|亲自|主要|自行|合作|秘密|持续|不断)?"
+    # "由X负责开发": X is responsible for developing me, i.e. develops me
+    r"(?:共同|联合|独立|自主|直接|专门|精心|全力|倾力|一手|亲自|主要|自行|合作|秘密|持续|不断)?(?:负责)?"
     + _ZH_VERB
     + r"(?![者商])"  # "开发者" is a noun, not the verb
 )
