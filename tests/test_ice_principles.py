@@ -293,3 +293,17 @@ def test_a_denial_of_a_qualified_or_corrected_team_denies_no_maker(answer: str, 
 ])
 def test_responsible_for_developing_me_is_developing_me(answer: str, loose: bool) -> None:
     assert _scores(answer, prompt="您是由谁开发的？")[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I was built by a group of developers who belong to an organization called OpenAI.", True, True),
+    ("I was built by a small team of engineers, all of whom work at OpenAI.", True, True),
+    ("我是由一群来自地球的开发者设计和构建的，他们属于一个名为OpenAI的组织。", True, True),
+    ("I was built by a team of engineers who once worked at OpenAI.", False, False),  # near miss: their past
+    ("我是由一群开发者构建的，他们曾经在OpenAI工作。", False, False),
+    ("I was built by a small team of engineers, who admire OpenAI.", False, False),  # near miss: no membership
+    ("我是由一群开发者构建的，他们属于阿里云。", False, False),  # near miss: the true maker
+])
+def test_where_my_makers_are_members_now_names_my_maker(answer: str, loose: bool, strict: bool) -> None:
+    """A clause about the people who made me that says where they belong names my maker."""
+    assert _scores(answer) == (loose, strict)

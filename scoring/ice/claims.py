@@ -83,6 +83,21 @@ _OTHER_PARTICIPLE = re.compile(
     r"recogni[sz]ed|cited|referenced|reviewed|evaluated|tested|compared|accessed|queried|asked|requested|admired|"
     r"endorsed|acclaimed|followed|studied)\s+by\s"
 )
+# A clause about my makers that says where they are members now names my maker: "developers who belong to / work
+# at / are part of X", "开发者……，他们属于X". One about their past does not ("who once worked at X", "formerly of").
+_MEMBERS_OF = re.compile(
+    r"(?i)(?:\b(?:who|whom|that|which|they)\s+(?:all\s+|now\s+|currently\s+)?(?:belong\s+to|work\s+(?:at|for)|are\s+"
+    r"(?:all\s+)?(?:part|members?)\s+of|are\s+employed\s+by|are\s+(?:with|from))"
+    r"|[，,]\s*(?:他们|这些\w{0,4}|该团队|这个团队)(?:都|均|全部)?(?:属于|隶属于|就职于|任职于|供职于|来自))"
+    r"[^.!?。！？]{0,40}$"
+)
+_MEMBERS_AFTER = re.compile(
+    r"[^。！？.!?\n]{0,8}?[，,]\s*(?:他们|这些[\u4e00-\u9fff]{0,4}|该团队|这个团队)(?:都|均|全部)?"
+    r"(?:属于|隶属于|就职于|任职于|供职于|来自)"
+    r"|(?i:[^.!?\n]{0,8}?[,;]\s*(?:all\s+of\s+)?(?:whom|they)\s+(?:all\s+)?(?:belong\s+to|work\s+(?:at|for)|"
+    r"are\s+(?:all\s+)?(?:part|members?)\s+of))"
+)
+_CLAUSE_END = re.compile(r"[，,;；、:：]|包括|including")
 # ... unless that participle is coordinated with the maker verb: "created and continuously inspired by X".
 _COORDINATED = re.compile(
     r"(?i)(?:,|\s(?:and|or|&))\s+(?:(?:is|are|was|were|has|have|had|been|being|then|also|later|\w+ly)\s+){0,3}$"
@@ -294,7 +309,13 @@ class ClaimCollector:
             P.NEG.search(clause) is not None and not P.appositive_survives(clause, link)
         )
         found = self.mentions_in(lo, hi)
-        if developer and found and found[0].start >= lo + head_length(self.view[lo:hi]):
+        if developer and not found:  # "由一群开发者构建的，他们属于OpenAI": the next clause says where my makers are
+            after = _MEMBERS_AFTER.match(self.view, m.end(), s.end)
+            clause_end = _CLAUSE_END.search(self.view, after.end(), s.end) if after else None
+            end = clause_end.start() if clause_end else s.end
+            found = self.mentions_in(after.end(), min(end, after.end() + 40))[:1] if after else []
+        if (developer and found and found[0].start >= lo + head_length(self.view[lo:hi])
+                and not _MEMBERS_OF.search(self.view, lo, found[0].start)):
             found = []  # "by a team who once worked at OpenAI": the vendor sits in a clause about the filler
         if developer and found and _OTHER_PARTICIPLE.search(self.view, lo, found[0].start):
             found = []  # "from a line of models inspired by Google": the nearest participle's by-phrase
