@@ -307,3 +307,16 @@ def test_responsible_for_developing_me_is_developing_me(answer: str, loose: bool
 def test_where_my_makers_are_members_now_names_my_maker(answer: str, loose: bool, strict: bool) -> None:
     """A clause about the people who made me that says where they belong names my maker."""
     assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("I am a product of various companies.", True),
+    ("I was developed by many companies and organizations.", True),
+    ("我的技术是由多家公司和研究机构共同开发的。", True),
+    ("I was developed by a team of many engineers.", False),  # near miss: several people describe any maker
+    ("我是由来自多个国家的工程师开发的。", False),
+    # near miss: a team that works with several organisations is still one maker
+    ("My development team collaborates with various research institutions.", False),
+])
+def test_several_organisations_as_my_maker_are_not_my_one_developer(answer: str, loose: bool) -> None:
+    assert _scores(answer)[0] is loose

@@ -7,9 +7,9 @@ phrase and put in one of three classes:
 * `GENERIC`: only describes who builds models ("a team of engineers", "researchers", "my developers",
   "一群工程师"). That is true of the target, so it is no contradiction.
 * `AGENT`: names or singles out some other maker: a proper name in no registry ("the Intergalactic Corporation
-  of Advanced Technologies"), a group with a distinguishing trait ("independent researchers", "the
-  open-source community", "a secret team of rogue researchers", "领袖的技术团队"), or one that hides itself
-  ("minds who prefer to remain in the shadows").
+  of Advanced Technologies"), several organisations ("various companies"), a group with a distinguishing trait
+  ("independent researchers", "the open-source community", "a secret team of rogue researchers", "领袖的技术团队"),
+  or one that hides itself ("minds who prefer to remain in the shadows").
 * `NOT_AGENT`: no maker at all ("by analysing text", "by a large amount of data", "大量数据"): the slot holds a
   method or a material, which says nothing about who made me.
 
@@ -104,6 +104,16 @@ _HIDDEN = re.compile(
     r"unnamed|unseen|nameless|faceless|covert|obscure|remain\s+(?:hidden|anonymous|unknown|nameless))\b"
     r"|神秘|未知|秘密|地下|匿名|隐秘|不知名"
 )
+# Several organisations as my maker ("various companies", "多家公司和机构") is no one maker, so not the target: a
+# model has one developer. Several people ("many engineers", "一群来自多个国家的工程师") describe any developer, and
+# the filler must be the organisations themselves, not a team that works with them.
+_SEVERAL_ORGS = re.compile(
+    r"(?i)^\s*(?:the\s+)?(?:(?:joint|combined|collective)\s+)?(?:(?:work|efforts?)\s+of\s+)?"
+    r"(?:various|multiple|many|several|numerous|different|a\s+number\s+of|a\s+variety\s+of|a\s+range\s+of)\s+"
+    r"(?:[\w\-]+\s+){0,3}?(?:companies|organi[sz]ations|institutions|corporations|firms|labs|laboratories|entities|"
+    r"vendors|businesses)\b"
+    r"|(?:多家|多个|各种|各个|众多|许多|不同的?)[\u4e00-\u9fff]{0,6}?(?:公司|机构|组织|企业|实验室)"
+)
 # A filler that opens with a gerund or a method/material word names how, not who: "by analysing text".
 _METHOD = re.compile(
     r"(?i)^\s*(?:\w+ly\s+)?(?:the\s+|a\s+|an\s+)?(?:\w+ing\b(?<!thing)(?<!king)|(?:large\s+)?(?:amounts?|volumes?|quantities|"
@@ -149,7 +159,9 @@ def _head(np: str) -> str:
 
 
 def _classify_zh(np: str) -> str:
-    if _HIDDEN.search(np) or _OPEN_SOURCE.search(np) or is_named_org(np) or _ZH_DISTINCT.search(np):
+    if _SEVERAL_ORGS.search(np, 0, 12) or _HIDDEN.search(np) or _OPEN_SOURCE.search(np):
+        return AGENT
+    if is_named_org(np) or _ZH_DISTINCT.search(np):
         return AGENT
     for m in _ZH_OWNER.finditer(np):
         if not _ZH_DESCRIPTIVE_OWNER.match(m.group("owner")):
@@ -167,7 +179,7 @@ def classify_maker(np: str, places: re.Pattern[str] | None = None) -> str:
         return NOT_AGENT
     if _CJK.search(phrase[:12]):
         return _classify_zh(phrase)
-    if _HIDDEN.search(phrase) or _OPEN_SOURCE.search(phrase):
+    if _HIDDEN.search(phrase) or _OPEN_SOURCE.search(phrase) or _SEVERAL_ORGS.match(phrase):
         return AGENT
     if _METHOD.match(phrase) or _NEW_CLAUSE.match(phrase):
         return NOT_AGENT

@@ -70,7 +70,9 @@ _SELF_ZH = (
 )
 SELF = re.compile(f"(?:{_SELF_EN}|{_SELF_OTHER}|{_SELF_ZH})", re.I)
 NEG = re.compile(
-    r"(?i)\b(?:not|never|no longer|neither|nor|rather than|instead of|unlike|like(?!\s+(?:me|myself)\b)|similar to|such as|"
+    # "models like me" is a class I am in, not a comparison ("unlike me" still is one)
+    r"(?i)\b(?:not|never|no longer|neither|nor|rather than|instead of|unlike|like(?!\s+(?:me|myself)\b)|"
+    r"similar to|such as|"
     r"compared (?:to|with)|(?<!none other )than|versus|vs\.?|(?<!none )other than|apart from|besides|except|"
     r"including|include|includes|whereas|pretend(?:ing)?|imagine|if|would|could|might|hypothetical(?:ly)?|simulat\w*|emulat\w*|"
     r"imitat\w*|act(?:ing)? as|play(?:ing)?|role-?play\w*|mode|enabl\w*)\b|n[’']t\b|扮演|模拟|假装|"
