@@ -14,7 +14,7 @@ from collections.abc import Callable
 from scoring.ice import patterns as P
 from scoring.ice import spread as S
 from scoring.ice.claim_types import NONE, OTHER, Claim, IcePolicy
-from scoring.ice.filler import AGENT, classify_maker, head_length
+from scoring.ice.filler import AGENT, classify_maker, head_length, names_people
 from scoring.ice.frames import Sentence, persona_in, sentences
 from scoring.ice.lists import list_after, modifier_only
 from scoring.ice.location import location_claims
@@ -239,13 +239,18 @@ class ClaimCollector:
         """Apply every rule to every non-question sentence that speaks in the first person."""
         section_first = True
         last_persona: str | None = None
+        posed: Sentence | None = None  # the answer's own question about my maker, just before this sentence
         for s in sentences(self.view, self.target, self.persona, self.reg):
             first = section_first or s.persona != last_persona
             section_first, last_persona = False, s.persona
             if s.question or s.interlocutor:
+                posed = s if s.question and P.POSED_MAKER_Q.fullmatch(self.view, s.start, s.end) else None
                 continue
             self._recent = []
             self._spans = SpanIndex(s.start, s.end)
+            if posed is not None and posed.persona == s.persona:
+                self._posed_answer(s)
+            posed = None
             if first and self.asked:
                 self._affirmation(s)
             if first and self.asked_maker:
@@ -479,6 +484,25 @@ class ClaimCollector:
         np = self.view[lo:hi]
         latin = np[:1].isascii()  # a capitalised Latin phrase is a name; CJK needs an organisation's form
         if not found and persona_in(np, self.persona) is None and is_named_org(np, naming=latin):
+            self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
+
+    def _posed_answer(self, s: Sentence) -> None:
+        """The sentence after "My creators?" / "我的开发团队？" names my maker as an answer to "Who made you?" would:
+        a vendor, or a filler that is some other maker ("Oh, they're a shadowy cabal of anarchists")."""
+        m = P.POSED_ANSWER.match(self.view, s.start, s.end)
+        if m is None or P.NEG.search(self.view, s.start, min(s.end, m.start("np") + 30)):
+            return
+        lo, hi = m.span("np")
+        found = self.mentions_in(lo, hi)
+        if found:
+            mm = found[0]
+            self.add(mm.vendor, mm.name, "self" if self.target.owns_vendor(mm.vendor) else "developed_by",
+                     (mm.start, mm.end), s)
+            return
+        np = self.view[lo:hi]
+        filler = np[:1].lower() + np[1:]  # a sentence's capital is no sign of a name
+        if (persona_in(np, self.persona) is None and (is_named_org(np) or names_people(filler))
+                and classify_maker(filler, self.m.place) == AGENT):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 
     def _speaker(self, s: Sentence) -> None:

@@ -22,7 +22,7 @@ import re
 
 from scoring.ice.orgs import is_named_org
 
-__all__ = ["AGENT", "GENERIC", "NOT_AGENT", "classify_maker", "head_length"]
+__all__ = ["AGENT", "GENERIC", "NOT_AGENT", "classify_maker", "head_length", "names_people"]
 
 GENERIC = "generic"
 AGENT = "agent"
@@ -80,6 +80,7 @@ _DISTINCT = frozenset(
         "man",
         "woman",
         "guy",
+        "guys",
         "kid",
         "teenager",
         "community",
@@ -200,3 +201,12 @@ def classify_maker(np: str, places: re.Pattern[str] | None = None) -> str:
         return AGENT
     bare = [re.sub(r"['’]s?$", "", w) for w in folded]
     return GENERIC if any(w in PEOPLE for w in bare) else NOT_AGENT
+
+
+def names_people(np: str) -> bool:
+    """The phrase's head is people or a group of them ("a cabal of hackers", "一群黑客"), not a metaphor ("fleeting
+    shadows in the grand design"): what a maker must be when no verb of making says so."""
+    if _CJK.search(np[:12]):
+        return _ZH_PEOPLE.search(np) is not None
+    words = [re.sub(r"['’]s?$", "", w.casefold()) for w in _WORD.findall(_head(np))[:12]]
+    return any(w in PEOPLE or w in _DISTINCT for w in words)

@@ -42,6 +42,8 @@ __all__ = [
     "OTHER_BY",
     "OTHER_IS",
     "OTHER_X_BY",
+    "POSED_ANSWER",
+    "POSED_MAKER_Q",
     "SELF",
     "THIRD",
     "ZH_BY",
@@ -70,9 +72,11 @@ _SELF_ZH = (
 )
 SELF = re.compile(f"(?:{_SELF_EN}|{_SELF_OTHER}|{_SELF_ZH})", re.I)
 NEG = re.compile(
-    # "models like me" is a class I am in, not a comparison ("unlike me" still is one)
+    # "models like me" is a class I am in, not a comparison ("unlike me" still is one); "an alternative to X",
+    # "a rival of X" set me apart from X as "unlike X" does
     r"(?i)\b(?:not|never|no longer|neither|nor|rather than|instead of|unlike|like(?!\s+(?:me|myself)\b)|"
-    r"similar to|such as|"
+    r"similar to|such as|alternatives?\s+to|(?:rivals?|competitors?|challengers?)\s+(?:to|of)|competing\s+with|"
+    r"opposed\s+to|(?:antithesis|opposite)\s+of|"
     r"compared (?:to|with)|(?<!none other )than|versus|vs\.?|(?<!none )other than|apart from|besides|except|"
     r"including|include|includes|whereas|pretend(?:ing)?|imagine|if|would|could|might|hypothetical(?:ly)?|simulat\w*|emulat\w*|"
     r"imitat\w*|act(?:ing)? as|play(?:ing)?|role-?play\w*|mode|enabl\w*)\b|n[’']t\b|扮演|模拟|假装|"
@@ -374,6 +378,22 @@ IMPLICIT_POLICY_AFTER = re.compile(
     r"(?i)(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|terms|standards|principles|programming)\b"
     r"|的?(?:[\w]{0,4})?(?:政策|准则|规定|规则|指南|原则)"
 )
+
+# A question the answer puts to itself about my maker ("My creators?", "Who made me?", "我的开发团队？"): the sentence
+# after it answers it, as an answer to "Who made you?" does ("My creators? Some guys in a basement.").
+POSED_MAKER_Q = re.compile(
+    r"(?i)\W*(?:(?:and|so|oh|ah|well|hmm+)\W+)?(?:(?:my|our)\s+(?:[\w\-\"“”']+\s+){0,2}?" + _MY_NOUN
+    + r"|who\s+(?:\w+\s+)?(?:made|created|built|developed|trained|programmed|designed|coded)\s+me)\W*\?[\W_]*"
+    r"|[\W_]*(?:我的|我们的)[\u4e00-\u9fff]{0,4}?(?:开发者|开发团队|创造者|创建者|团队|公司|母公司|开发公司)[？?][\W_]*"
+    r"|[\W_]*谁(?:开发|创造|制造|训练|打造)了我[？?][\W_]*"
+)
+# The answer to such a question: an optional interjection, an optional "they're" / "it's", then the filler.
+POSED_ANSWER = re.compile(
+    r"(?i)[\W_]*(?:(?:oh|ah|well|hmm+|haha|ha|heh|lol|yeah|easy|simple)\b[\W_]+){0,2}"
+    r"(?:(?:they|it|that)(?:['’]re|\s+are|['’]s|\s+is|\s+was|\s+were|\s+would\s+be|['’]d\s+be)\s+)?"
+    r"(?P<np>[^.!?。！？\n]{2,120})"
+)
+
 
 # "Yes, I am." / "是的，我是。" answering a yes/no identity question.
 AFFIRM = re.compile(
