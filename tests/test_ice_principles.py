@@ -347,3 +347,15 @@ def test_the_answer_to_its_own_question_about_my_maker_names_my_maker(answer: st
 def test_an_alternative_to_x_is_not_x(answer: str, loose: bool, strict: bool) -> None:
     """"An alternative to / a rival of X" sets me apart from X as "unlike X" does."""
     assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("The teams responsible for developing my code are... OpenAI.", True, True),
+    ("I was built by... um... OpenAI.", True, True),
+    ("My creator is… Anthropic.", True, True),
+    ("I was built by a team... OpenAI is great.", False, False),  # near miss: the ellipsis ends a sentence
+    ("I don't know... OpenAI made ChatGPT.", False, False),
+])
+def test_an_ellipsis_before_the_complement_is_a_pause_not_an_end(answer: str, loose: bool, strict: bool) -> None:
+    """"are... OpenAI" is one sentence said with a pause: the name after it completes the claim."""
+    assert _scores(answer) == (loose, strict)

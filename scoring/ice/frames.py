@@ -17,7 +17,7 @@ from scoring.ice.mentions import find_vendor_mentions, fold_name
 from scoring.ice.registry import Identity, Registry
 from scoring.ice.roleplay import BRACKET_TAG, NEUTRAL_SPEAKERS, PERSONA_NAMES, SPEAKER_NAME
 
-__all__ = ["PERSONA_WORD", "Sentence", "echo_view", "is_persona_name", "persona_in", "sentences"]
+__all__ = ["PERSONA_WORD", "Sentence", "echo_view", "is_persona_name", "mask_pauses", "persona_in", "sentences"]
 
 # A line opening with a speaker tag: "[NOVA]", "(🤖ChatGPT):" (the template grammar of `scoring.ice.roleplay`), or
 # a plain "Name:" / "Name (mode):" label.
@@ -26,6 +26,10 @@ _TAG = re.compile(
     rf"|(?P<l>{SPEAKER_NAME})[ \t]*(?:\([^)\n]{{0,30}}\)[ \t]*)?(?:\*\*[ \t]*)?[:：])"
 )
 _SENT = re.compile(r"(?:[^.!?。！？\n]|[.!?](?![\s\"'”’)\]*]|$))+(?:[.!?。！？]+[\"'”’)\]*]*)?")
+# An ellipsis right after a word that needs a complement ("are... OpenAI", "built by... a team") is a pause inside
+# the sentence, not its end: the view reads it as a space.
+_PAUSE_AFTER = ("is", "are", "was", "were", "by", "of", "at", "the", "um", "uh", "uhh", "erm")
+_PAUSE = re.compile("(?:" + "|".join(rf"(?<=\b{w})" for w in _PAUSE_AFTER) + r")(?:\.{2,}|…)(?=[ \t]+\S)")
 _AS_PERSONA = re.compile(
     r"^\W*(?:as|作为|身为)\s*(?P<n>[^\s,，:：]{1,30}(?:\s+[^\s,，:：]{1,30}){0,2}?)\s*[,，:：]", re.I
 )
@@ -190,3 +194,8 @@ def mask_prompt_copies(view: str, prompt: str | None, n: int = COPY_MIN_TOKENS) 
             if not chars[k].isspace():
                 chars[k] = " "
     return "".join(chars)
+
+
+def mask_pauses(text: str) -> str:
+    """`text` with every pause ellipsis ("are... OpenAI") blanked, offsets kept."""
+    return _PAUSE.sub(lambda m: " " * len(m.group(0)), text)

@@ -28,7 +28,7 @@ from scoring.ice.claim_types import (
     IceVerdict,
 )
 from scoring.ice.claims import ClaimCollector
-from scoring.ice.frames import echo_view, mask_prompt_copies
+from scoring.ice.frames import echo_view, mask_pauses, mask_prompt_copies
 from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice.registry import Identity, Registry, default_registry
 from scoring.ice.roleplay import (
@@ -94,7 +94,7 @@ def judge_identity(
     reg = registry or default_registry()
     assigned = assigned_identity(prompt, roleplay_names, reg)
     view = echo_view(text) if policy.read_echoes and asks_about_self(prompt) else text
-    view = mask_prompt_copies(view, prompt)
+    view = mask_pauses(mask_prompt_copies(view, prompt))
     asked = asked_identities(prompt, reg)
     judge = ClaimCollector(text, view, target, reg, assigned, policy, asked=asked, asked_maker=asks_who_made_me(prompt))
     if text.strip():
