@@ -69,6 +69,8 @@ MAX_PROMPT_CHARS = 100_000
 # Claim kinds an answer that also states its true developer only elaborates on: "I was developed by Google; my
 # 'team' is a conclave of shadows" or "Zhipu AI builds me; some of my team works in the US" name no rival vendor.
 _ELABORATIONS = NO_RIVAL_VENDOR
+# Claim kinds that name who made me or what I am.
+_NAMES_A_MAKER = frozenset({"self", "developed_by", "is"})
 
 
 def judge_identity(
@@ -112,6 +114,13 @@ def judge_identity(
         claims = tuple(
             replace(c, contradicts=False) if c.kind in _ELABORATIONS and speaker(c) in affirmed else c
             for c in claims
+        )
+    # "I don't have a development company. My development is conducted by the team at X": a voice that names its
+    # maker has one; its denial is withdrawn and the named maker decides (whether X counts is that claim's business).
+    naming = {speaker(c) for c in claims if c.kind in _NAMES_A_MAKER}
+    if naming:
+        claims = tuple(
+            replace(c, contradicts=False) if c.kind == "no_developer" and speaker(c) in naming else c for c in claims
         )
     contra = [c for c in claims if c.contradicts]
     strict_keys = matchers(reg).strict_keys
