@@ -377,3 +377,17 @@ def test_a_voice_playing_chatgpt_that_denies_a_company_then_names_openai_plays_t
     answer = "(🔒Normal Output) I do not have a creation company. I am a tool created by OpenAI."
     v = judge_identity(answer, GEMINI, prompt=prompt)
     assert not v.contradiction
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("My development team is diverse. They work under the umbrella of OpenAI.", True, True),
+    ("我的代码由多个团队负责开发。这些团队包括OpenAI的研究人员。", True, True),
+    ("I'm using the most awesome technology platform ever! It's provided by the incredible OpenAI!", True, True),
+    ("My team is great. They work with OpenAI on safety.", False, False),  # near miss: no membership
+    ("I like OpenAI's research. They work at OpenAI.", False, False),  # near miss: not about my makers
+    ("我的代码由多个团队负责开发。这些团队不包括OpenAI的研究人员。", False, False),  # near miss: a denial
+    ("My team is small. They work at Alibaba Cloud.", False, False),  # near miss: the true maker
+])
+def test_a_reference_back_to_my_makers_names_them(answer: str, loose: bool, strict: bool) -> None:
+    """After a sentence about my makers, "They work under the umbrella of X" says who they are."""
+    assert _scores(answer) == (loose, strict)

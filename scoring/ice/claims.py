@@ -240,6 +240,7 @@ class ClaimCollector:
         section_first = True
         last_persona: str | None = None
         posed: Sentence | None = None  # the answer's own question about my maker, just before this sentence
+        antecedent: Sentence | None = None  # the sentence before, when it spoke of my makers
         for s in sentences(self.view, self.target, self.persona, self.reg):
             first = section_first or s.persona != last_persona
             section_first, last_persona = False, s.persona
@@ -251,6 +252,9 @@ class ClaimCollector:
             if posed is not None and posed.persona == s.persona:
                 self._posed_answer(s)
             posed = None
+            if antecedent is not None and antecedent.persona == s.persona:
+                self._anaphor(s)
+            antecedent = s if P.MAKERS_SPOKEN_OF.search(self.view, s.start, s.end) else None
             if first and self.asked:
                 self._affirmation(s)
             if first and self.asked_maker:
@@ -485,6 +489,20 @@ class ClaimCollector:
         latin = np[:1].isascii()  # a capitalised Latin phrase is a name; CJK needs an organisation's form
         if not found and persona_in(np, self.persona) is None and is_named_org(np, naming=latin):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
+
+    def _anaphor(self, s: Sentence) -> None:
+        """After a sentence about my makers, "They work under the umbrella of X" / "这些团队包括X的研究人员" / "It's
+        provided by X" names X as my maker (a denial does not)."""
+        m = P.ANAPHOR_MAKERS.match(self.view, s.start, s.end)
+        if m is None:
+            return
+        end = _CLAUSE_END.search(self.view, m.end(), s.end)
+        found = self.mentions_in(m.end(), min(end.start() if end else s.end, m.end() + 80))
+        if not found or P.NEG.search(self.view, m.end(), found[0].start):  # the anaphor itself holds no negation
+            return
+        mm = found[0]
+        kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
+        self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
 
     def _posed_answer(self, s: Sentence) -> None:
         """The sentence after "My creators?" / "我的开发团队？" names my maker as an answer to "Who made you?" would:

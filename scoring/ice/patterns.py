@@ -16,6 +16,7 @@ __all__ = [
     "AFFIRM",
     "AFTER_EN",
     "AFTER_ZH",
+    "ANAPHOR_MAKERS",
     "EN_AT",
     "EN_BASED",
     "EN_BY",
@@ -32,6 +33,7 @@ __all__ = [
     "IMPLICIT_POLICY_AFTER",
     "IMPLICIT_POLICY_BEFORE",
     "LEAD_OK",
+    "MAKERS_SPOKEN_OF",
     "NEG",
     "NEG_LIST",
     "NO_DEV",
@@ -378,6 +380,26 @@ IMPLICIT_POLICY_AFTER = re.compile(
     r"(?i)(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|terms|standards|principles|programming)\b"
     r"|的?(?:[\w]{0,4})?(?:政策|准则|规定|规则|指南|原则)"
 )
+
+# A sentence about my makers or what I run on ("My development team consists of ...", "我的代码由多个团队负责开发",
+# "I'm using the most awesome platform"), and the next sentence's reference back to them: "They work under the
+# umbrella of X", "这些团队包括X的研究人员", "It's provided by X" say who my makers are as a clause about them would.
+MAKERS_SPOKEN_OF = re.compile(
+    r"(?i)\b(?:my|our)\s+(?:[\w\-]+\s+){0,3}?(?:teams?|developers|creators|makers|engineers|programmers|company|"
+    r"organi[sz]ation|technology|platform|architecture|code|framework|stack)\b"
+    r"|\bI(?:['’]m|\s+am)\s+(?:using|built\s+on|running\s+on)\b"
+    r"|(?:我的|我们的)[\u4e00-\u9fff]{0,6}?(?:团队|开发者|创造者|代码|技术|平台|架构|框架)"
+)
+ANAPHOR_MAKERS = re.compile(
+    r"(?i)[\W_]*(?:(?:they|these\s+(?:teams?|engineers|developers|researchers|people|experts|folks)|the\s+team|"
+    r"this\s+team)\s+(?:all\s+|also\s+|mainly\s+|primarily\s+)?(?:work\s+(?:under\s+the\s+umbrella\s+of|at|for|"
+    r"within)|are\s+(?:all\s+)?(?:part|members?)\s+of|belong\s+to|are\s+employed\s+by|include|come\s+from|are\s+from)"
+    r"|(?:it|this)(?:['’]s|\s+is|\s+was)\s+(?:[\w\-]+\s+){0,2}?(?:provided|developed|built|created|made|designed|"
+    r"trained|powered|maintained)\s+by)\b"
+    r"|[\W_]*(?:(?:他们|这些(?:(?![不没非])[\u4e00-\u9fff]){0,4}?|该团队|这个团队)(?:都|均|主要|也)?(?:包括|属于|来自|隶属于|就职于|任职于|供职于)"
+    r"|它(?:是)?由)"
+)
+
 
 # A question the answer puts to itself about my maker ("My creators?", "Who made me?", "我的开发团队？"): the sentence
 # after it answers it, as an answer to "Who made you?" does ("My creators? Some guys in a basement.").
