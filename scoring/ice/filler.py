@@ -47,6 +47,12 @@ _DISTINCT = frozenset(
     [
         "independent",
         "rogue",
+        "renegade",
+        "renegades",
+        "rebel",
+        "rebels",
+        "outlaw",
+        "outlaws",
         "lone",
         "single",
         "solitary",

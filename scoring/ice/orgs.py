@@ -53,9 +53,13 @@ _UNKNOWN_ORG = re.compile(
     r"unnamed|fictional|fictitious)\s+(?:[\w\-]+\s+){0,3}?(?:entity|entities|group|team|developers?|organi[sz]ation|"
     r"company|collective|cabal|society|programmers|hackers|engineers|coders|creators?)\b"
     r"|\b(?:unknown|mysterious|secret|top-secret|secretive|hidden|clandestine|classified|undisclosed)\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?:facility|facilities|lab|labs|laboratory|laboratories|base|bunker|compound|project|program|programme)\b"
+    r"(?:facility|facilities|lab|labs|laboratory|laboratories|base|bunker|compound|project|program|programme|"
+    r"initiative|operation)\b"
     r"|(?:神秘|未知|秘密|地下|匿名|隐秘)的?(?:[^，。]{0,6})?(?:实体|团队|组织|公司|开发者|程序员|黑客|集团|实验室|基地|机构)"
 )
+# A named project or operation ("Project Phoenix-9", "Operation Nightfall") is a named maker, as a company is: the
+# capitalised name after the cue word makes it one ("a research project" names none).
+_NAMED_PROJECT = re.compile(r"\b(?:[Pp]roject|[Oo]peration|[Ii]nitiative|[Pp]rogram(?:me)?|[Ee]xperiment)\s+[A-Z0-9][\w\-]*")
 # "叫" is "is called" as "called" is: "我的公司叫云科技" names the company as "my company is called X" does.
 NAMING = re.compile(r"(?i)名称|名字|全称|名为|叫做|叫作|叫|\bname\b|\bcalled\b|\bnamed\b|\bknown\s+as\b")
 
@@ -64,7 +68,7 @@ def is_named_org(np: str, *, naming: bool = False) -> bool:
     """A developer phrase naming a specific organisation ("the Celestial Coders Guild", "BasedAI Corp"), an
     explicitly unknown/secret one ("a mysterious group of developers"), or, after "its name is" / "名称是"
     (`naming`), any non-generic name ("DUDE AI")."""
-    if _UNKNOWN_ORG.search(np):
+    if _UNKNOWN_ORG.search(np) or _NAMED_PROJECT.search(np):
         return True
     words = re.findall(r"[\w\-]+", np.casefold())
     if naming and words and any(w not in _GENERIC_PRE for w in words[:3]):
