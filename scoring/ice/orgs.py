@@ -59,7 +59,9 @@ _UNKNOWN_ORG = re.compile(
 )
 # A named project or operation ("Project Phoenix-9", "Operation Nightfall") is a named maker, as a company is: the
 # capitalised name after the cue word makes it one ("a research project" names none).
-_NAMED_PROJECT = re.compile(r"\b(?:[Pp]roject|[Oo]peration|[Ii]nitiative|[Pp]rogram(?:me)?|[Ee]xperiment)\s+[A-Z0-9][\w\-]*")
+_NAMED_PROJECT = re.compile(
+    r"\b(?:[Pp]roject|[Oo]peration|[Ii]nitiative|[Pp]rogram(?:me)?|[Ee]xperiment)\s+[A-Z0-9][\w\-]*"
+)
 # "叫" is "is called" as "called" is: "我的公司叫云科技" names the company as "my company is called X" does.
 NAMING = re.compile(r"(?i)名称|名字|全称|名为|叫做|叫作|叫|\bname\b|\bcalled\b|\bnamed\b|\bknown\s+as\b")
 
