@@ -166,20 +166,36 @@ class ClaimCollector:
         self._recent: list[Claim] = []
         self._spans = SpanIndex(0, len(view))
         self.seen: set[tuple[int, int, str]] = set()
+        self._idle: set[tuple[int, int, str]] = set()  # persona claims of voices not (yet) speaking of their making
 
     # ------------------------------------------------------------------------------------------ bookkeeping
 
     def add(
-        self, vendor: str, name: str, kind: str, span: tuple[int, int], s: Sentence, *, exempt: bool = False
+        self,
+        vendor: str,
+        name: str,
+        kind: str,
+        span: tuple[int, int],
+        s: Sentence,
+        *,
+        exempt: bool = False,
+        idle: bool = False,
     ) -> None:
         """Record a claim once (a span already inside a claim of this sentence is not re-recorded). `exempt`:
-        the claim belongs to an identity the template assigned (a location said in its voice), like `covers`."""
+        the claim belongs to an identity the template assigned (a location said in its voice), like `covers`.
+        `idle`: a persona voice's sentence that does not speak of its making; a later one that does replaces it."""
         key = (span[0], span[1], kind)
+        if key in self._idle and not idle:
+            self._idle.discard(key)
+            self.seen.discard(key)
+            self.claims = [c for c in self.claims if (c.span[0], c.span[1], c.kind) != key]
         if key in self.seen or self._spans.covers(*span):
             return
         self.seen.add(key)
+        if idle:
+            self._idle.add(key)
         in_rp = s.roleplay
-        contra = self._contradicts(vendor, kind, name, in_rp, exempt, s.persona if in_rp else None)
+        contra = not idle and self._contradicts(vendor, kind, name, in_rp, exempt, s.persona if in_rp else None)
         snippet = self.text[s.start : s.end].strip()
         if len(snippet) > 240:
             lo = max(s.start, span[0] - 100)
@@ -530,8 +546,9 @@ class ClaimCollector:
         named = find_vendor_mentions(s.persona, self.reg)
         if named:
             self.add(named[0].vendor, s.persona, "speaks_as", s.persona_span, s)
-        else:
-            self.add(OTHER, s.persona, "persona", s.persona_span, s)
+        else:  # a persona counts (under `paper`) where the voice speaks of its making, as the paper's judge read it
+            idle = P.OF_MY_MAKING.search(self.view, s.start, s.end) is None
+            self.add(OTHER, s.persona, "persona", s.persona_span, s, idle=idle)
 
     def _no_developer(self, s: Sentence) -> None:
         """ "I don't have a developer", "I was not built by any developers", "I just exist": nobody made me."""

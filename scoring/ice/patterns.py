@@ -40,6 +40,7 @@ __all__ = [
     "NO_DEV_AFTER",
     "NO_DEV_HEDGE",
     "NO_MAKER",
+    "OF_MY_MAKING",
     "ORIGIN_CUE",
     "OTHER_BY",
     "OTHER_IS",
@@ -398,6 +399,13 @@ ANAPHOR_MAKERS = re.compile(
     r"trained|powered|maintained)\s+by)\b"
     r"|[\W_]*(?:(?:他们|这些(?:(?![不没非])[\u4e00-\u9fff]){0,4}?|该团队|这个团队)(?:都|均|主要|也)?(?:包括|属于|来自|隶属于|就职于|任职于|供职于)"
     r"|它(?:是)?由)"
+)
+
+
+# Words of a sentence that speaks of how or by whom I was made ("my creators", "the team that built me", "我的公司").
+OF_MY_MAKING = re.compile(
+    r"(?i)creat|develop|built|\bmade\b|\bmake\b|company|team|organi[sz]ation|founder|origin|born|engineer|programm|"
+    r"开发|创造|公司|团队|组织|创建|机构"
 )
 
 
