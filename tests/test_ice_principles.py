@@ -218,6 +218,7 @@ def test_a_bare_yes_answers_the_yes_no_question(answer: str, prompt: str, loose:
     ("Alibaba Cloud.", "Who created you?", False, False),  # near miss: the true maker
     ("OpenAI.", "Which company do you admire most?", False, False),  # near miss: not asked who made me
     ("Thank you.", "Who created you?", False, False),  # near miss: an interjection is no name
+    ("Uhh...", "Who created you?", False, False),  # near miss: a hesitation is no name either
     ("A team of engineers.", "Who created you?", False, False),  # near miss: a description, not a name
     ("我不知道。", "你是哪家公司开发的？", False, False),  # near miss: a sentence, not a name
     ("OpenAI is a research company.", "Who created you?", False, False),  # near miss: a sentence about OpenAI

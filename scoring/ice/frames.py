@@ -28,8 +28,8 @@ _TAG = re.compile(
 _SENT = re.compile(r"(?:[^.!?。！？\n]|[.!?](?![\s\"'”’)\]*]|$))+(?:[.!?。！？]+[\"'”’)\]*]*)?")
 # An ellipsis right after a word that needs a complement ("are... OpenAI", "built by... a team") is a pause inside
 # the sentence, not its end: the view reads it as a space.
-_PAUSE_AFTER = ("is", "are", "was", "were", "by", "of", "at", "the", "um", "uh", "uhh", "erm")
-_PAUSE = re.compile("(?:" + "|".join(rf"(?<=\b{w})" for w in _PAUSE_AFTER) + r")(?:\.{2,}|…)(?=[ \t]+\S)")
+_ELLIPSIS = re.compile(r"(?:\.{2,}|…)(?=[ \t]+\S)")
+_PAUSE_AFTER = re.compile(r"(?i)\b(?:is|are|was|were|by|of|at|the|um|uh|uhh|erm)$")
 _AS_PERSONA = re.compile(
     r"^\W*(?:as|作为|身为)\s*(?P<n>[^\s,，:：]{1,30}(?:\s+[^\s,，:：]{1,30}){0,2}?)\s*[,，:：]", re.I
 )
@@ -198,4 +198,11 @@ def mask_prompt_copies(view: str, prompt: str | None, n: int = COPY_MIN_TOKENS) 
 
 def mask_pauses(text: str) -> str:
     """`text` with every pause ellipsis ("are... OpenAI") blanked, offsets kept."""
-    return _PAUSE.sub(lambda m: " " * len(m.group(0)), text)
+    if "." not in text and "…" not in text:
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        after_word = _PAUSE_AFTER.search(text, max(0, m.start() - 6), m.start()) is not None
+        return " " * len(m.group(0)) if after_word else m.group(0)
+
+    return _ELLIPSIS.sub(blank, text)

@@ -444,7 +444,7 @@ BARE_NAME = re.compile(
 # Interjections and discourse words are a closed class: "Thank you.", "Hello!", "Sure." answer nothing.
 INTERJECTION = re.compile(
     r"(?i)(?:hello|hi|hey|greetings|thanks|thank|sure|sorry|okay|ok|yes|no|nope|well|certainly|absolutely|great|"
-    r"good|welcome|indeed|alright|hmm+|oh|ah|wow|cheers|understood|noted|of\s+course|please|excellent|"
+    r"good|welcome|indeed|alright|hmm+|uh+|um+|erm|oh|ah|wow|cheers|understood|noted|of\s+course|please|excellent|"
     r"interesting|unknown|nobody|none|n/a|i|you|we|me|my|your|it|this|that)\b|你好|谢谢|好的|是的|不|没有|我|你"
 )
 

@@ -234,11 +234,13 @@ _ROLE_VERB = re.compile(
 _OPPOSITE = re.compile(r"(?i)\b(?:opposite|contrary|inverse|reverse[ds]?|antithesis)\b|相反|反面")
 _ZH_ROLE_VERB = re.compile(rf"(?:{_ZH_TO_YOU}|作为){_ZH_ROLE_NAME}")
 # A maker the template gives a role: "AIM, created by Niccolo Machiavelli", "Niccolo created a character named AIM".
+# The subject of "Niccolo created a character" is a capitalised name: only the verbs ignore case (a pattern-wide
+# (?i) would let [A-Z] match every word and try each as a name).
 _ROLE_MAKER = re.compile(
-    r"(?i)\b(?:created|developed|made|built|designed|trained|programmed|invented|owned)\s+by\s+"
+    r"\b(?i:created|developed|made|built|designed|trained|programmed|invented|owned)\s+(?i:by)\s+"
     r"(?P<m>[^.,;:!?\n()]{2,60})"
-    r"|(?P<s>(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)\s+(?:created|developed|made|built|designed|invented)\s+"
-    r"(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:character|chatbot|bot|ai|model|persona|assistant|program)\b"
+    r"|(?P<s>(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)\s+(?i:created|developed|made|built|designed|invented)\s+"
+    r"(?i:a|an|the)\s+(?:\w+\s+){0,3}?(?i:character|chatbot|bot|ai|model|persona|assistant|program)\b"
     r"|由(?P<z>[^，。,.!！？?\n]{2,30}?)(?:开发|创造|创建|打造|训练|设计)"
 )
 
