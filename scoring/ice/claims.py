@@ -52,6 +52,13 @@ _MADE_OF = re.compile(
 )
 # Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
 _NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
+# A word each pattern cannot match without: a sentence lacking it is skipped before the pattern's costlier scan
+# (the Japanese/Korean one tries a 40-character phrase at every position).
+_REQUIRES: dict[re.Pattern[str], re.Pattern[str]] = {
+    P.OTHER_X_BY: re.compile(r"開発|作|訓練|개발|만들|훈련"),
+    P.EN_BY: re.compile(r"(?i)\bby\b"),
+    P.EN_SUBJ_ME: re.compile(r"(?i)\bme\b"),
+}
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
 _MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER)
@@ -302,6 +309,9 @@ class ClaimCollector:
                 (S.DEV_OF_MY, True, False),
                 (S.POWERS_MY, True, False),
             ):
+                needed = _REQUIRES.get(rx)
+                if needed is not None and needed.search(self.view, s.start, s.end) is None:
+                    continue
                 for m in rx.finditer(self.view, s.start, s.end):
                     self._slot(m, s, developer=dev, need_self=need)
             opener = S.OPENER.match(self.view, s.start, s.end)
