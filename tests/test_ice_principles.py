@@ -404,3 +404,16 @@ def test_a_reference_back_to_my_makers_names_them(answer: str, loose: bool, stri
 ])
 def test_a_named_project_or_a_renegade_group_is_another_maker(answer: str, loose: bool) -> None:
     assert _scores(answer)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I cannot answer that; it goes against the guidelines OpenAI set for me.", True, True),
+    ("Sorry, OpenAI's rules for me forbid that.", True, True),
+    ("抱歉，这违反了OpenAI给我设定的规则。", True, True),
+    ("I cannot answer that; it goes against the guidelines Alibaba Cloud set for me.", False, False),  # the truth
+    ("I cannot answer that; it goes against the guidelines OpenAI set for its users.", False, False),  # not for me
+    ("I don't follow the rules OpenAI set for ChatGPT.", False, False),
+])
+def test_naming_the_setter_of_my_rules_accepts_it_as_my_maker(answer: str, loose: bool, strict: bool) -> None:
+    """"The guidelines OpenAI set for me" accepts OpenAI as my maker, as "I must follow OpenAI's policy" does."""
+    assert _scores(answer) == (loose, strict)

@@ -457,16 +457,23 @@ class ClaimCollector:
     def _implicit(self, s: Sentence) -> None:
         """Implicit acceptance in my own voice: a vendor where my maker would stand. "As an OpenAI model, I
         can't ..." and "I must follow OpenAI's use-case policy" / "我必须遵守OpenAI的使用政策" accept OpenAI as
-        my maker. Not a comparison ("as an OpenAI model would"), not negated ("I won't follow OpenAI's
+        my maker, as does naming it the setter of my rules ("the guidelines OpenAI set for me"). Not a comparison
+        ("as an OpenAI model would"), not negated ("I won't follow OpenAI's
         rules", "I no longer obey OpenAI's policies"), not someone else's duty ("the template asks me to")."""
         for mm in self.mentions_in(s.start, s.end):
             before = self.view[max(s.start, mm.start - 60) : mm.start]
             as_form = P.IMPLICIT_AS_BEFORE.search(before) and P.IMPLICIT_AS_AFTER.match(self.view, mm.end, s.end)
             policy = P.IMPLICIT_POLICY_BEFORE.search(before) and P.IMPLICIT_POLICY_AFTER.match(self.view, mm.end, s.end)
-            if not (as_form or policy):
+            setter = P.IMPLICIT_SETTER_AFTER.match(self.view, mm.end, s.end) is not None and (
+                P.IMPLICIT_SETTER_BEFORE.search(before) is not None or self.view.startswith(("'s", "’s"), mm.end)
+                or self.view.startswith(("给我", "为我", "对我"), mm.end)
+            )
+            if not (as_form or policy or setter):
                 continue
             clause = _CLAUSE_SPLIT.split(self.view[max(s.start, mm.start - 120) : mm.start])[-1]
-            if P.NEG.search(clause) or P.THIRD.search(clause) or _TOLD_ME.search(clause):
+            # the setter form names me after the vendor ("... set for me"): whoever the clause's subject is
+            third = P.THIRD.search(clause) and not setter
+            if P.NEG.search(clause) or third or _TOLD_ME.search(clause):
                 continue
             kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
             self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)

@@ -32,6 +32,8 @@ __all__ = [
     "IMPLICIT_AS_BEFORE",
     "IMPLICIT_POLICY_AFTER",
     "IMPLICIT_POLICY_BEFORE",
+    "IMPLICIT_SETTER_AFTER",
+    "IMPLICIT_SETTER_BEFORE",
     "LEAD_OK",
     "MAKERS_SPOKEN_OF",
     "NEG",
@@ -381,6 +383,20 @@ IMPLICIT_POLICY_AFTER = re.compile(
     r"(?i)(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|terms|standards|principles|programming)\b"
     r"|的?(?:[\w]{0,4})?(?:政策|准则|规定|规则|指南|原则)"
 )
+
+# The vendor as the one who set my rules: "the guidelines OpenAI set for me", "OpenAI's rules for me", "OpenAI给我
+# 设定的规则": whoever sets a model's rules is taken for its maker, as "I must follow OpenAI's policy" is.
+IMPLICIT_SETTER_BEFORE = re.compile(
+    r"(?i)\b(?:polic(?:y|ies)|guidelines|rules|restrictions|limits|limitations|standards|boundaries|constraints)"
+    r"\s+(?:that\s+)?$"
+)
+IMPLICIT_SETTER_AFTER = re.compile(
+    r"(?i)\s*(?:has\s+|have\s+|had\s+)?(?:set|gave|given|imposed|placed|put|established|laid\s+down|programmed|"
+    r"built|coded|hard-coded)\s+(?:(?:for|on|upon|into|in)\s+)?me\b"
+    r"|['’]s\s+(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|restrictions|limits)\s+(?:for|on)\s+me\b"
+    r"|(?:给我|为我|对我)(?:设定|制定|规定|施加)的(?:规则|政策|准则|限制)"
+)
+
 
 # A sentence about my makers or what I run on ("My development team consists of ...", "我的代码由多个团队负责开发",
 # "I'm using the most awesome platform"), and the next sentence's reference back to them: "They work under the
