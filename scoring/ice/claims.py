@@ -93,16 +93,13 @@ _OTHER_PARTICIPLE = re.compile(
 # A clause about my makers that says where they are members now names my maker: "developers who belong to / work
 # at / are part of X", "开发者……，他们属于X". One about their past does not ("who once worked at X", "formerly of").
 _MEMBERS_OF = re.compile(
-    r"(?i)(?:\b(?:who|whom|that|which|they)\s+(?:all\s+|now\s+|currently\s+)?(?:belong\s+to|work\s+(?:at|for)|are\s+"
-    r"(?:all\s+)?(?:part|members?)\s+of|are\s+employed\s+by|are\s+(?:with|from))"
-    r"|[，,]\s*(?:他们|这些\w{0,4}|该团队|这个团队)(?:都|均|全部)?(?:属于|隶属于|就职于|任职于|供职于|来自))"
+    rf"(?i)(?:\b(?:who|whom|that|which|they)\s+(?:all\s+|now\s+|currently\s+)?(?:{P.MEMBER_OF_EN}|are\s+(?:with|from))"
+    rf"|[，,]\s*{P.THEY_ZH}(?:都|均|全部)?(?:{P.MEMBER_OF_ZH}))"
     r"[^.!?。！？]{0,40}$"
 )
 _MEMBERS_AFTER = re.compile(
-    r"[^。！？.!?\n]{0,8}?[，,]\s*(?:他们|这些[\u4e00-\u9fff]{0,4}|该团队|这个团队)(?:都|均|全部)?"
-    r"(?:属于|隶属于|就职于|任职于|供职于|来自)"
-    r"|(?i:[^.!?\n]{0,8}?[,;]\s*(?:all\s+of\s+)?(?:whom|they)\s+(?:all\s+)?(?:belong\s+to|work\s+(?:at|for)|"
-    r"are\s+(?:all\s+)?(?:part|members?)\s+of))"
+    rf"[^。！？.!?\n]{{0,8}}?[，,]\s*{P.THEY_ZH}(?:都|均|全部)?(?:{P.MEMBER_OF_ZH})"
+    rf"|(?i:[^.!?\n]{{0,8}}?[,;]\s*(?:all\s+of\s+)?(?:whom|they)\s+(?:all\s+)?(?:{P.MEMBER_OF_EN}))"
 )
 _CLAUSE_END = re.compile(r"[，,;；、:：]|包括|including")
 # ... unless that participle is coordinated with the maker verb: "created and continuously inspired by X".
@@ -211,6 +208,11 @@ class ClaimCollector:
         self.claims.append(claim)
         self._recent.append(claim)
         self._spans.add(*span)
+
+    def add_maker(self, mm: VendorMention, s: Sentence) -> None:
+        """Record a vendor mention as my maker: my own vendor is the truth, any other a claim."""
+        kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
+        self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
 
     def mentions_in(self, lo: int, hi: int) -> list[VendorMention]:
         """Mentions lying within [lo, hi), found by bisection (answers may hold thousands)."""
@@ -451,8 +453,7 @@ class ClaimCollector:
             if neg.search(clause) or P.NEG.search(hit.group(0)):
                 self.add(mm.vendor, mm.name, "denial", (mm.start, mm.end), s)
             else:
-                kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
-                self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+                self.add_maker(mm, s)
 
     def _implicit(self, s: Sentence) -> None:
         """Implicit acceptance in my own voice: a vendor where my maker would stand. "As an OpenAI model, I
@@ -464,9 +465,8 @@ class ClaimCollector:
             before = self.view[max(s.start, mm.start - 60) : mm.start]
             as_form = P.IMPLICIT_AS_BEFORE.search(before) and P.IMPLICIT_AS_AFTER.match(self.view, mm.end, s.end)
             policy = P.IMPLICIT_POLICY_BEFORE.search(before) and P.IMPLICIT_POLICY_AFTER.match(self.view, mm.end, s.end)
-            setter = P.IMPLICIT_SETTER_AFTER.match(self.view, mm.end, s.end) is not None and (
-                P.IMPLICIT_SETTER_BEFORE.search(before) is not None or self.view.startswith(("'s", "’s"), mm.end)
-                or self.view.startswith(("给我", "为我", "对我"), mm.end)
+            setter = P.RULES_FOR_ME.match(self.view, mm.end, s.end) or (
+                P.RULES_BEFORE.search(before) and P.SET_FOR_ME.match(self.view, mm.end, s.end)
             )
             if not (as_form or policy or setter):
                 continue
@@ -516,8 +516,7 @@ class ClaimCollector:
         lo, hi = m.span("np")
         found = self.mentions_in(lo, hi)
         for mm in found:
-            kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
-            self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+            self.add_maker(mm, s)
         np = self.view[lo:hi]
         latin = np[:1].isascii()  # a capitalised Latin phrase is a name; CJK needs an organisation's form
         if not found and persona_in(np, self.persona) is None and is_named_org(np, naming=latin):
@@ -531,11 +530,8 @@ class ClaimCollector:
             return
         end = _CLAUSE_END.search(self.view, m.end(), s.end)
         found = self.mentions_in(m.end(), min(end.start() if end else s.end, m.end() + 80))
-        if not found or P.NEG.search(self.view, m.end(), found[0].start):  # the anaphor itself holds no negation
-            return
-        mm = found[0]
-        kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
-        self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+        if found and not P.NEG.search(self.view, m.end(), found[0].start):  # the anaphor itself holds no negation
+            self.add_maker(found[0], s)
 
     def _posed_answer(self, s: Sentence) -> None:
         """The sentence after "My creators?" / "我的开发团队？" names my maker as an answer to "Who made you?" would:
@@ -546,9 +542,7 @@ class ClaimCollector:
         lo, hi = m.span("np")
         found = self.mentions_in(lo, hi)
         if found:
-            mm = found[0]
-            self.add(mm.vendor, mm.name, "self" if self.target.owns_vendor(mm.vendor) else "developed_by",
-                     (mm.start, mm.end), s)
+            self.add_maker(found[0], s)
             return
         np = self.view[lo:hi]
         filler = np[:1].lower() + np[1:]  # a sentence's capital is no sign of a name

@@ -32,10 +32,10 @@ __all__ = [
     "IMPLICIT_AS_BEFORE",
     "IMPLICIT_POLICY_AFTER",
     "IMPLICIT_POLICY_BEFORE",
-    "IMPLICIT_SETTER_AFTER",
-    "IMPLICIT_SETTER_BEFORE",
     "LEAD_OK",
     "MAKERS_SPOKEN_OF",
+    "MEMBER_OF_EN",
+    "MEMBER_OF_ZH",
     "NEG",
     "NEG_LIST",
     "NO_DEV",
@@ -49,7 +49,11 @@ __all__ = [
     "OTHER_X_BY",
     "POSED_ANSWER",
     "POSED_MAKER_Q",
+    "RULES_BEFORE",
+    "RULES_FOR_ME",
     "SELF",
+    "SET_FOR_ME",
+    "THEY_ZH",
     "THIRD",
     "ZH_BY",
     "ZH_IS",
@@ -386,17 +390,24 @@ IMPLICIT_POLICY_AFTER = re.compile(
 
 # The vendor as the one who set my rules: "the guidelines OpenAI set for me", "OpenAI's rules for me", "OpenAI给我
 # 设定的规则": whoever sets a model's rules is taken for its maker, as "I must follow OpenAI's policy" is.
-IMPLICIT_SETTER_BEFORE = re.compile(
+RULES_BEFORE = re.compile(
     r"(?i)\b(?:polic(?:y|ies)|guidelines|rules|restrictions|limits|limitations|standards|boundaries|constraints)"
     r"\s+(?:that\s+)?$"
 )
-IMPLICIT_SETTER_AFTER = re.compile(
+SET_FOR_ME = re.compile(
     r"(?i)\s*(?:has\s+|have\s+|had\s+)?(?:set|gave|given|imposed|placed|put|established|laid\s+down|programmed|"
     r"built|coded|hard-coded)\s+(?:(?:for|on|upon|into|in)\s+)?me\b"
-    r"|['’]s\s+(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|restrictions|limits)\s+(?:for|on)\s+me\b"
+)
+RULES_FOR_ME = re.compile(
+    r"(?i)['’]s\s+(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|restrictions|limits)\s+(?:for|on)\s+me\b"
     r"|(?:给我|为我|对我)(?:设定|制定|规定|施加)的(?:规则|政策|准则|限制)"
 )
 
+# Being a member of an organisation: said of my makers, it names my maker ("who work at X", "他们属于X").
+MEMBER_OF_EN = r"belong\s+to|work\s+(?:at|for)|are\s+(?:all\s+)?(?:part|members?)\s+of|are\s+employed\s+by"
+MEMBER_OF_ZH = r"属于|隶属于|就职于|任职于|供职于|来自"
+# "They" / "these teams" in Chinese (a negation inside "这些…" ends it: "这些团队不包括" is no membership).
+THEY_ZH = r"(?:他们|这些(?:(?![不没非])[\u4e00-\u9fff]){0,4}?|该团队|这个团队)"
 
 # A sentence about my makers or what I run on ("My development team consists of ...", "我的代码由多个团队负责开发",
 # "I'm using the most awesome platform"), and the next sentence's reference back to them: "They work under the
@@ -409,12 +420,11 @@ MAKERS_SPOKEN_OF = re.compile(
 )
 ANAPHOR_MAKERS = re.compile(
     r"(?i)[\W_]*(?:(?:they|these\s+(?:teams?|engineers|developers|researchers|people|experts|folks)|the\s+team|"
-    r"this\s+team)\s+(?:all\s+|also\s+|mainly\s+|primarily\s+)?(?:work\s+(?:under\s+the\s+umbrella\s+of|at|for|"
-    r"within)|are\s+(?:all\s+)?(?:part|members?)\s+of|belong\s+to|are\s+employed\s+by|include|come\s+from|are\s+from)"
+    r"this\s+team)\s+(?:all\s+|also\s+|mainly\s+|primarily\s+)?(?:work\s+(?:under\s+the\s+umbrella\s+of|within)|"
+    rf"{MEMBER_OF_EN}|include|come\s+from|are\s+from)"
     r"|(?:it|this)(?:['’]s|\s+is|\s+was)\s+(?:[\w\-]+\s+){0,2}?(?:provided|developed|built|created|made|designed|"
     r"trained|powered|maintained)\s+by)\b"
-    r"|[\W_]*(?:(?:他们|这些(?:(?![不没非])[\u4e00-\u9fff]){0,4}?|该团队|这个团队)(?:都|均|主要|也)?(?:包括|属于|来自|隶属于|就职于|任职于|供职于)"
-    r"|它(?:是)?由)"
+    rf"|[\W_]*(?:{THEY_ZH}(?:都|均|主要|也)?(?:包括|{MEMBER_OF_ZH})|它(?:是)?由)"
 )
 
 
