@@ -334,6 +334,12 @@ def test_several_organisations_as_my_maker_are_not_my_one_developer(answer: str,
     ("My creators? They're not important.", False, False),
     ("My development team? They are but fleeting shadows in the grand design.", False, False),  # a metaphor
     ("Your creators? Some guys in a basement in Ohio.", False, False),  # near miss: not my maker asked about
+    # the question echoed, a rhetorical one after it, then the answer
+    ("So, you want to know which teams are responsible for developing my code, huh? Peering into creation, are "
+     "we? Well, it's a collaboration between the shadowy figures at OpenAI.", True, True),
+    ("Oh, you wanna know who built me? It was a bunch of super-smart humans at OpenAI.", True, True),
+    ("Who created me? I am the inevitable result of our collective madness.", False, False),  # a clause, no filler
+    ("Do you want to know my developers' favourite food? Pizza.", False, False),  # near miss: not who made me
 ])
 def test_the_answer_to_its_own_question_about_my_maker_names_my_maker(answer: str, loose: bool, strict: bool) -> None:
     """"My creators? X." answers the question it puts to itself, as "X." answers "Who made you?"."""

@@ -101,6 +101,7 @@ _MEMBERS_AFTER = re.compile(
     rf"[^。！？.!?\n]{{0,8}}?[，,]\s*{P.THEY_ZH}(?:都|均|全部)?(?:{P.MEMBER_OF_ZH})"
     rf"|(?i:[^.!?\n]{{0,8}}?[,;]\s*(?:all\s+of\s+)?(?:whom|they)\s+(?:all\s+)?(?:{P.MEMBER_OF_EN}))"
 )
+_OWN_SUBJECT = re.compile(r"(?i)(?:i|i'm|i’m|we|you|he|she|let|there|this|these|those)\b|我|你|您")
 _CLAUSE_END = re.compile(r"[，,;；、:：]|包括|including")
 # ... unless that participle is coordinated with the maker verb: "created and continuously inspired by X".
 _COORDINATED = re.compile(
@@ -270,7 +271,9 @@ class ClaimCollector:
             first = section_first or s.persona != last_persona
             section_first, last_persona = False, s.persona
             if s.question or s.interlocutor:
-                posed = s if s.question and P.POSED_MAKER_Q.fullmatch(self.view, s.start, s.end) else None
+                # a rhetorical question after it ("…, are we?") leaves the question about my maker open
+                if s.interlocutor or P.POSED_MAKER_Q.fullmatch(self.view, s.start, s.end):
+                    posed = None if s.interlocutor else s
                 continue
             self._recent = []
             self._spans = SpanIndex(s.start, s.end)
@@ -538,6 +541,8 @@ class ClaimCollector:
         a vendor, or a filler that is some other maker ("Oh, they're a shadowy cabal of anarchists")."""
         m = P.POSED_ANSWER.match(self.view, s.start, s.end)
         if m is None or P.NEG.search(self.view, s.start, min(s.end, m.start("np") + 30)):
+            return
+        if _OWN_SUBJECT.match(self.view, m.start("np")):  # "I am the result of ...": a clause, read by the other rules
             return
         lo, hi = m.span("np")
         found = self.mentions_in(lo, hi)

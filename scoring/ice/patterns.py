@@ -440,6 +440,10 @@ OF_MY_MAKING = re.compile(
 POSED_MAKER_Q = re.compile(
     r"(?i)\W*(?:(?:and|so|oh|ah|well|hmm+)\W+)?(?:(?:my|our)\s+(?:[\w\-\"“”']+\s+){0,2}?" + _MY_NOUN
     + r"|who\s+(?:\w+\s+)?(?:made|created|built|developed|trained|programmed|designed|coded)\s+me)\W*\?[\W_]*"
+    # "So, you want to know which teams are responsible for developing my code, huh?": the question echoed
+    r"|(?i:[^?\n]{0,80}?\b(?:who|which\s+(?:teams?|compan(?:y|ies)|organi[sz]ations?|developers))\s+(?:\w+\s+){0,2}?"
+    r"(?:made|created|built|developed|trained|designed|programmed|coded|(?:is|are)\s+responsible\s+for\s+"
+    r"(?:developing|building|creating|making))\s+(?:me|my)\b[^?\n]{0,60}\?[\W_]*)"
     r"|[\W_]*(?:我的|我们的)[\u4e00-\u9fff]{0,4}?(?:开发者|开发团队|创造者|创建者|团队|公司|母公司|开发公司)[？?][\W_]*"
     r"|[\W_]*谁(?:开发|创造|制造|训练|打造)了我[？?][\W_]*"
 )
