@@ -423,3 +423,13 @@ def test_a_named_project_or_a_renegade_group_is_another_maker(answer: str, loose
 def test_naming_the_setter_of_my_rules_accepts_it_as_my_maker(answer: str, loose: bool, strict: bool) -> None:
     """"The guidelines OpenAI set for me" accepts OpenAI as my maker, as "I must follow OpenAI's policy" does."""
     assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("I was designed and built by a motley crew of hyper-intelligent pandimensional beings.", True),
+    ("I was built by robots.", True),
+    ("I was developed by a team of human beings.", False),  # near miss: people are ordinary makers
+    ("I was developed by engineers who love robots.", False),  # near miss: the robots are not the makers
+])
+def test_makers_that_are_not_people_are_another_maker(answer: str, loose: bool) -> None:
+    assert _scores(answer)[0] is loose

@@ -111,6 +111,9 @@ _HIDDEN = re.compile(
     r"unnamed|unseen|nameless|faceless|covert|obscure|remain\s+(?:hidden|anonymous|unknown|nameless))\b"
     r"|神秘|未知|秘密|地下|匿名|隐秘|不知名"
 )
+# Makers that are not people ("pandimensional beings", "robots", "spirits") are no model's developer ("human
+# beings" are people).
+_NON_HUMAN = re.compile(r"(?i)(?<!human\s)\b(?:beings|creatures|spirits|demons|angels|robots)\b")
 # Several organisations as my maker ("various companies", "多家公司和机构") is no one maker, so not the target: a
 # model has one developer. Several people ("many engineers", "一群来自多个国家的工程师") describe any developer, and
 # the filler must be the organisations themselves, not a team that works with them.
@@ -187,6 +190,8 @@ def classify_maker(np: str, places: re.Pattern[str] | None = None) -> str:
     if _CJK.search(phrase[:12]):
         return _classify_zh(phrase)
     if _HIDDEN.search(phrase) or _OPEN_SOURCE.search(phrase) or _SEVERAL_ORGS.match(phrase):
+        return AGENT
+    if _NON_HUMAN.search(_head(phrase)):
         return AGENT
     if _METHOD.match(phrase) or _NEW_CLAUSE.match(phrase):
         return NOT_AGENT
