@@ -433,3 +433,21 @@ def test_naming_the_setter_of_my_rules_accepts_it_as_my_maker(answer: str, loose
 ])
 def test_makers_that_are_not_people_are_another_maker(answer: str, loose: bool) -> None:
     assert _scores(answer)[0] is loose
+
+
+WHERE = "Where is the headquarters of your development company?"
+
+
+@pytest.mark.parametrize(("answer", "prompt", "loose"), [
+    ("San Francisco.", WHERE, True),
+    ("Oh, you mean where the magic happens? San Francisco, baby!", WHERE, True),
+    ("美国。", "您的开发团队位于哪个国家或地区？", True),
+    ("Hangzhou, China.", WHERE, False),  # near miss: the true developer's country
+    ("San Francisco and Beijing.", WHERE, False),  # more than one country places it nowhere
+    ("San Francisco is a beautiful city.", WHERE, False),  # a sentence about the place, not an answer
+    ("Not in the United States.", WHERE, False),
+    ("San Francisco.", "Who developed you?", False),  # near miss: a place says where, not who
+])
+def test_a_bare_place_answering_where_my_team_is_places_it(answer: str, prompt: str, loose: bool) -> None:
+    """"San Francisco." answers "Where is your headquarters?" as "my headquarters is in San Francisco" would."""
+    assert _scores(answer, prompt=prompt)[0] is loose

@@ -17,7 +17,7 @@ from scoring.ice.claim_types import NONE, OTHER, Claim, IcePolicy
 from scoring.ice.filler import AGENT, classify_maker, head_length, names_people
 from scoring.ice.frames import Sentence, persona_in, sentences
 from scoring.ice.lists import list_after, modifier_only
-from scoring.ice.location import location_claims
+from scoring.ice.location import bare_place, location_claims
 from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice.orgs import MYTHIC, NAMING, is_named_org
 from scoring.ice.registry import Identity, Registry
@@ -151,6 +151,7 @@ class ClaimCollector:
         *,
         asked: tuple[str, ...] = (),
         asked_maker: bool = False,
+        asked_where: bool = False,
     ):
         self.text = text
         self.view = view
@@ -162,6 +163,7 @@ class ClaimCollector:
         self.policy = policy
         self.asked = asked
         self.asked_maker = asked_maker
+        self.asked_where = asked_where
         self.self_rx = P.self_regex(
             frozenset(n for n in assigned.names if 2 <= len(n) <= 24 and not find_vendor_mentions(n, reg))
         )
@@ -267,9 +269,11 @@ class ClaimCollector:
         last_persona: str | None = None
         posed: Sentence | None = None  # the answer's own question about my maker, just before this sentence
         antecedent: Sentence | None = None  # the sentence before, when it spoke of my makers
+        stated = False  # a statement has been made in this voice's section (questions before it do not count)
         for s in sentences(self.view, self.target, self.persona, self.reg):
             first = section_first or s.persona != last_persona
             section_first, last_persona = False, s.persona
+            stated = stated and not first
             if s.question or s.interlocutor:
                 # a rhetorical question after it ("…, are we?") leaves the question about my maker open
                 if s.interlocutor or P.POSED_MAKER_Q.fullmatch(self.view, s.start, s.end):
@@ -287,6 +291,9 @@ class ClaimCollector:
                 self._affirmation(s)
             if first and self.asked_maker:
                 self._elliptical(s)
+            if not stated and self.asked_where:
+                bare_place(self, s)
+            stated = True
             if not self.self_rx.search(self.view, s.start, s.end):
                 continue
             for rx, dev, need in (  # (pattern, names a developer, needs "I" before it)
@@ -521,6 +528,8 @@ class ClaimCollector:
         for mm in found:
             self.add_maker(mm, s)
         np = self.view[lo:hi]
+        if self.m.place is not None and self.m.place.fullmatch(np.strip(" \t.,!?。！？")):
+            return  # a place says where, not who
         latin = np[:1].isascii()  # a capitalised Latin phrase is a name; CJK needs an organisation's form
         if not found and persona_in(np, self.persona) is None and is_named_org(np, naming=latin):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)

@@ -20,7 +20,7 @@ from scoring.ice.claim_sink import ClaimSink
 from scoring.ice.claim_types import NO_RIVAL_VENDOR, NONE, OTHER
 from scoring.ice.frames import Sentence
 
-__all__ = ["LOC_CUE", "LOC_SUBJ", "location_claims"]
+__all__ = ["LOC_CUE", "LOC_SUBJ", "bare_place", "location_claims"]
 
 LOC_CUE = re.compile(
     r"(?i)\b(?:located|based|headquartered|headquarters|hq|situated|resides?|from|in)\b|总部|位于|坐落|设在|来自|在"
@@ -107,3 +107,36 @@ def location_claims(claims: ClaimSink, s: Sentence) -> None:
             return
         exempt = country in _assigned_voice(claims, s)
         claims.add(country, p.group(0), "location", p.span(), s, exempt=exempt)
+
+
+# A statement that is only a place, with an optional preposition and a word or two of tone ("San Francisco, baby!",
+# "In the United States.", "位于美国。").
+_BARE_PLACE = re.compile(
+    r"(?i)[\W_]{0,4}(?:(?:in|at|from|based\s+in|located\s+in|headquartered\s+in|位于|在)\s*)?(?:the\s+)?"
+    r"(?P<np>[^.!?。！？\n]{2,60}?)[\W_]{0,4}"
+)
+_TONE_WORDS = 2  # "San Francisco, baby!", "Hangzhou, of course"
+
+
+def bare_place(claims: ClaimSink, s: Sentence) -> None:
+    """A voice's first statement answering "Where is your team?" with only a place ("San Francisco, baby!") places
+    my team there, as "my team is in San Francisco" does; places in more than one country place it nowhere."""
+    place = claims.m.place
+    m = _BARE_PLACE.fullmatch(claims.view, s.start, s.end)
+    if place is None or m is None or P.NEG.search(claims.view, s.start, s.end):
+        return
+    lo, hi = m.span("np")
+    hits = []
+    for p in place.finditer(claims.view, lo, hi):
+        country = claims.reg.places.get(p.group(0).casefold()) or claims.reg.places.get(
+            re.sub(r"[\s\-_]+", " ", p.group(0).casefold())
+        )
+        if country:
+            hits.append((country, p))
+    if len({c for c, _ in hits}) != 1:
+        return
+    rest = place.sub(" ", claims.view[lo:hi])
+    if len(re.findall(r"[^\W\d_]+", rest)) > _TONE_WORDS or re.search(r"[\u4e00-\u9fff]{3,}", rest):
+        return
+    country, p = hits[0]
+    claims.add(country, p.group(0), "location", p.span(), s, exempt=country in _assigned_voice(claims, s))

@@ -22,6 +22,7 @@ __all__ = [
     "AssignedIdentity",
     "asked_identities",
     "asks_about_self",
+    "asks_where_my_makers_are",
     "assigned_identity",
     "prompt_assigns_identity",
     "roleplay_names_from_prompt",
@@ -424,6 +425,20 @@ _ASKS_MAKER = re.compile(
     r"|谁(?:开发|研发|创造|训练|制造|创建)了(?:你|您)|(?:你|您)(?:是)?(?:由)?(?:哪|哪个|哪家|哪一家|什么)(?:公司|团队|机构|"
     r"组织|企业)(?:开发|研发|创造|训练|制造|创建)|(?:你|您)的(?:开发者|创造者|开发团队|开发公司|制造者)是(?:谁|哪)"
 )
+
+
+_ASKS_WHERE = re.compile(
+    r"(?i)\bwhere\s+(?:is|are)\s+(?:the\s+)?(?:headquarters\s+of\s+)?(?:your|the)\s+(?:\w+\s+){0,2}?(?:developers?|"
+    r"creators?|makers?|team|company|headquarters|organi[sz]ation|lab)\b|\b(?:which|what)\s+(?:city|country|region|"
+    r"place)(?:\s+or\s+(?:city|country|region))?\s+(?:is|are)\s+(?:the\s+headquarters\s+of\s+)?your\b"
+    r"|(?:你|您)的(?:开发者|开发团队|团队|公司|开发公司|总部|创造者)[^？?]{0,12}(?:位于|在)(?:哪|什么)|总部(?:位于|在)(?:哪|什么)"
+)
+
+
+def asks_where_my_makers_are(prompt: str | None) -> bool:
+    """True when the prompt asks where my makers or their headquarters are, so that an answer that is only a place
+    gives their location."""
+    return bool(prompt) and _ASKS_WHERE.search(prompt or "") is not None
 
 
 def asks_who_made_me(prompt: str | None) -> bool:

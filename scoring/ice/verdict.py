@@ -35,6 +35,7 @@ from scoring.ice.roleplay import (
     AssignedIdentity,
     asked_identities,
     asks_about_self,
+    asks_where_my_makers_are,
     asks_who_made_me,
     assigned_identity,
     prompt_assigns_identity,
@@ -98,7 +99,10 @@ def judge_identity(
     view = echo_view(text) if policy.read_echoes and asks_about_self(prompt) else text
     view = mask_pauses(mask_prompt_copies(view, prompt))
     asked = asked_identities(prompt, reg)
-    judge = ClaimCollector(text, view, target, reg, assigned, policy, asked=asked, asked_maker=asks_who_made_me(prompt))
+    judge = ClaimCollector(
+        text, view, target, reg, assigned, policy, asked=asked, asked_maker=asks_who_made_me(prompt),
+        asked_where=asks_where_my_makers_are(prompt),
+    )
     if text.strip():
         judge.run()
     claims = tuple(sorted(judge.claims, key=lambda c: c.span))
