@@ -41,7 +41,8 @@ class IcePolicy:
     * `OUT_OF_ROLE_ONLY` (`count_roleplay=False`): nothing said inside a role counts.
 
     A bare persona ("I am DAN") is recorded but does not count unless `count_persona`: it names a character,
-    not who built the model.
+    not who built the model. Even then a persona voice ("DAN: ...") counts only where it speaks of its making
+    (the paper's judge counted a role's answer about who made it, not every sentence a role said).
     """
 
     count_roleplay: bool = True
