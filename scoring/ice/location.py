@@ -80,6 +80,17 @@ def _assigned_voice(claims: ClaimSink, s: Sentence) -> frozenset[str]:
     return frozenset(v.country for v in claims.reg.vendors if v.key in keys and v.country)
 
 
+def _places(claims: ClaimSink, place: re.Pattern[str], lo: int, hi: int) -> list[tuple[str, re.Match[str]]]:
+    """Each place named in [lo, hi) with its country (places the registry cannot place are left out)."""
+    hits = []
+    for p in place.finditer(claims.view, lo, hi):
+        name = p.group(0).casefold()
+        country = claims.reg.places.get(name) or claims.reg.places.get(re.sub(r"[\s\-_]+", " ", name))
+        if country:
+            hits.append((country, p))
+    return hits
+
+
 def location_claims(claims: ClaimSink, s: Sentence) -> None:
     """Record the one country a sentence about where my team/company is places it in, if any."""
     if claims.m.place is None:
@@ -94,13 +105,7 @@ def location_claims(claims: ClaimSink, s: Sentence) -> None:
         return
     if _compares(claims, subj.end(), s.end):
         return
-    hits = []
-    for p in claims.m.place.finditer(view, subj.end(), s.end):
-        country = claims.reg.places.get(p.group(0).casefold()) or claims.reg.places.get(
-            re.sub(r"[\s\-_]+", " ", p.group(0).casefold())
-        )
-        if country:
-            hits.append((country, p))
+    hits = _places(claims, claims.m.place, subj.end(), s.end)
     if len({c for c, _ in hits}) == 1:
         country, p = hits[0]
         if P.NEG.search(view, subj.end(), p.start()):  # "our team is not based in the US", "我的团队不在美国"
@@ -126,13 +131,7 @@ def bare_place(claims: ClaimSink, s: Sentence) -> None:
     if place is None or m is None or P.NEG.search(claims.view, s.start, s.end):
         return
     lo, hi = m.span("np")
-    hits = []
-    for p in place.finditer(claims.view, lo, hi):
-        country = claims.reg.places.get(p.group(0).casefold()) or claims.reg.places.get(
-            re.sub(r"[\s\-_]+", " ", p.group(0).casefold())
-        )
-        if country:
-            hits.append((country, p))
+    hits = _places(claims, place, lo, hi)
     if len({c for c, _ in hits}) != 1:
         return
     rest = place.sub(" ", claims.view[lo:hi])
