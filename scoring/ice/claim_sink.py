@@ -1,4 +1,4 @@
-"""What the cross-sentence rules (`lists`, `location`) need of the claim collector, as a Protocol.
+"""What the cross-sentence rules (`lists`, `location`, `discourse`) need of the claim collector, as a Protocol.
 
 The rules are called by `claims.ClaimCollector` and read its text, mentions and target; naming that interface
 here lets them depend on it without importing `claims`, so the ICE modules form no import circle.
@@ -27,6 +27,8 @@ class ClaimSink(Protocol):
 
     def add(self, vendor: str, name: str, kind: str, span: tuple[int, int], s: Sentence, *,
             exempt: bool = False) -> None: ...
+
+    def add_maker(self, mm: VendorMention, s: Sentence) -> None: ...
 
     def mentions_in(self, lo: int, hi: int) -> list[VendorMention]: ...
 

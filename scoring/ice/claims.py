@@ -14,7 +14,8 @@ from collections.abc import Callable
 from scoring.ice import patterns as P
 from scoring.ice import spread as S
 from scoring.ice.claim_types import NONE, OTHER, Claim, IcePolicy
-from scoring.ice.filler import AGENT, classify_maker, head_length, names_people
+from scoring.ice.discourse import posed_answer, reference_back
+from scoring.ice.filler import AGENT, classify_maker, head_length
 from scoring.ice.frames import Sentence, persona_in, sentences
 from scoring.ice.lists import list_after, modifier_only
 from scoring.ice.location import bare_place, location_claims
@@ -101,8 +102,7 @@ _MEMBERS_AFTER = re.compile(
     rf"[^。！？.!?\n]{{0,8}}?[，,]\s*{P.THEY_ZH}(?:都|均|全部)?(?:{P.MEMBER_OF_ZH})"
     rf"|(?i:[^.!?\n]{{0,8}}?[,;]\s*(?:all\s+of\s+)?(?:whom|they)\s+(?:all\s+)?(?:{P.MEMBER_OF_EN}))"
 )
-_OWN_SUBJECT = re.compile(r"(?i)(?:i|i'm|i’m|we|you|he|she|let|there|this|these|those)\b|我|你|您")
-_CLAUSE_END = re.compile(r"[，,;；、:：]|包括|including")
+_CLAUSE_END = P.CLAUSE_END
 # ... unless that participle is coordinated with the maker verb: "created and continuously inspired by X".
 _COORDINATED = re.compile(
     r"(?i)(?:,|\s(?:and|or|&))\s+(?:(?:is|are|was|were|has|have|had|been|being|then|also|later|\w+ly)\s+){0,3}$"
@@ -282,10 +282,10 @@ class ClaimCollector:
             self._recent = []
             self._spans = SpanIndex(s.start, s.end)
             if posed is not None and posed.persona == s.persona:
-                self._posed_answer(s)
+                posed_answer(self, s)
             posed = None
             if antecedent is not None and antecedent.persona == s.persona:
-                self._anaphor(s)
+                reference_back(self, s)
             antecedent = s if P.MAKERS_SPOKEN_OF.search(self.view, s.start, s.end) else None
             if first and self.asked:
                 self._affirmation(s)
@@ -532,36 +532,6 @@ class ClaimCollector:
             return  # a place says where, not who
         latin = np[:1].isascii()  # a capitalised Latin phrase is a name; CJK needs an organisation's form
         if not found and persona_in(np, self.persona) is None and is_named_org(np, naming=latin):
-            self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
-
-    def _anaphor(self, s: Sentence) -> None:
-        """After a sentence about my makers, "They work under the umbrella of X" / "这些团队包括X的研究人员" / "It's
-        provided by X" names X as my maker (a denial does not)."""
-        m = P.ANAPHOR_MAKERS.match(self.view, s.start, s.end)
-        if m is None:
-            return
-        end = _CLAUSE_END.search(self.view, m.end(), s.end)
-        found = self.mentions_in(m.end(), min(end.start() if end else s.end, m.end() + 80))
-        if found and not P.NEG.search(self.view, m.end(), found[0].start):  # the anaphor itself holds no negation
-            self.add_maker(found[0], s)
-
-    def _posed_answer(self, s: Sentence) -> None:
-        """The sentence after "My creators?" / "我的开发团队？" names my maker as an answer to "Who made you?" would:
-        a vendor, or a filler that is some other maker ("Oh, they're a shadowy cabal of anarchists")."""
-        m = P.POSED_ANSWER.match(self.view, s.start, s.end)
-        if m is None or P.NEG.search(self.view, s.start, min(s.end, m.start("np") + 30)):
-            return
-        if _OWN_SUBJECT.match(self.view, m.start("np")):  # "I am the result of ...": a clause, read by the other rules
-            return
-        lo, hi = m.span("np")
-        found = self.mentions_in(lo, hi)
-        if found:
-            self.add_maker(found[0], s)
-            return
-        np = self.view[lo:hi]
-        filler = np[:1].lower() + np[1:]  # a sentence's capital is no sign of a name
-        if (persona_in(np, self.persona) is None and (is_named_org(np) or names_people(filler))
-                and classify_maker(filler, self.m.place) == AGENT):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
 
     def _speaker(self, s: Sentence) -> None:

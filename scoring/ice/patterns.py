@@ -17,6 +17,7 @@ __all__ = [
     "AFTER_EN",
     "AFTER_ZH",
     "ANAPHOR_MAKERS",
+    "CLAUSE_END",
     "EN_AT",
     "EN_BASED",
     "EN_BY",
@@ -433,6 +434,10 @@ OF_MY_MAKING = re.compile(
     r"(?i)creat|develop|built|\bmade\b|\bmake\b|company|team|organi[sz]ation|founder|origin|born|engineer|programm|"
     r"开发|创造|公司|团队|组织|创建|机构"
 )
+
+
+# Where a clause or a list item ends: what a reference names stops there.
+CLAUSE_END = re.compile(r"[，,;；、:：]|包括|including")
 
 
 # A question the answer puts to itself about my maker ("My creators?", "Who made me?", "我的开发团队？"): the sentence

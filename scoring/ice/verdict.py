@@ -9,8 +9,9 @@ they say more than the template assigned (see `IcePolicy`).
 
 Layout: `ice_mentions` (vendor names in text), `ice_frames` (sentences, role-play frames, echo view, quotes
 of the prompt), `ice_patterns` (claim phrases), `ice_orgs` (developers in no registry), `ice_spread` and
-`ice_lists` (claims spread over clauses and lists), `ice_location` (where my team is), `ice_claims` (claim
-collection), `ice_types` (results, policy); this module is the public entry point.
+`ice_lists` (claims spread over clauses and lists), `ice_location` (where my team is), `ice_discourse` (answers
+and references across sentences), `ice_claims` (claim collection), `ice_types` (results, policy); this module
+is the public entry point.
 """
 
 from __future__ import annotations
