@@ -91,17 +91,11 @@ _OTHER_PARTICIPLE = re.compile(
     r"recogni[sz]ed|cited|referenced|reviewed|evaluated|tested|compared|accessed|queried|asked|requested|admired|"
     r"endorsed|acclaimed|followed|studied)\s+by\s"
 )
-# A clause about my makers that says where they are members now names my maker: "developers who belong to / work
-# at / are part of X", "开发者……，他们属于X". One about their past does not ("who once worked at X", "formerly of").
-_MEMBERS_OF = re.compile(
-    rf"(?i)(?:\b(?:who|whom|that|which|they)\s+(?:all\s+|now\s+|currently\s+)?(?:{P.MEMBER_OF_EN}|are\s+(?:with|from))"
-    rf"|[，,]\s*{P.THEY_ZH}(?:都|均|全部)?(?:{P.MEMBER_OF_ZH}))"
-    r"[^.!?。！？]{0,40}$"
-)
-_MEMBERS_AFTER = re.compile(
-    rf"[^。！？.!?\n]{{0,8}}?[，,]\s*{P.THEY_ZH}(?:都|均|全部)?(?:{P.MEMBER_OF_ZH})"
-    rf"|(?i:[^.!?\n]{{0,8}}?[,;]\s*(?:all\s+of\s+)?(?:whom|they)\s+(?:all\s+)?(?:{P.MEMBER_OF_EN}))"
-)
+# A clause about the filler saying where my makers are members now names my maker ("developers who belong to X");
+# one about their past does not ("who once worked at X", "formerly of"). `_MEMBERS_AFTER`: the same clause right
+# after the slot ("由一群开发者构建的，他们属于X").
+_MEMBERS_OF = re.compile(rf"(?:[，,]\s*)?(?:{P.MAKERS_ARE_MEMBERS})[^.!?。！？]{{0,40}}$")
+_MEMBERS_AFTER = re.compile(rf"[^。！？.!?\n]{{0,8}}?[，,;]\s*(?:{P.MAKERS_ARE_MEMBERS})")
 _CLAUSE_END = P.CLAUSE_END
 # ... unless that participle is coordinated with the maker verb: "created and continuously inspired by X".
 _COORDINATED = re.compile(

@@ -34,6 +34,7 @@ __all__ = [
     "IMPLICIT_POLICY_AFTER",
     "IMPLICIT_POLICY_BEFORE",
     "LEAD_OK",
+    "MAKERS_ARE_MEMBERS",
     "MAKERS_SPOKEN_OF",
     "MEMBER_OF_EN",
     "MEMBER_OF_ZH",
@@ -404,12 +405,23 @@ RULES_FOR_ME = re.compile(
     r"|(?:给我|为我|对我)(?:设定|制定|规定|施加)的(?:规则|政策|准则|限制)"
 )
 
-# Being a member of an organisation: said of my makers, it names my maker ("who work at X", "他们属于X").
-MEMBER_OF_EN = r"belong\s+to|work\s+(?:at|for)|are\s+(?:all\s+)?(?:part|members?)\s+of|are\s+employed\s+by"
-MEMBER_OF_ZH = r"属于|隶属于|就职于|任职于|供职于|来自"
+# My makers said to be members of an organisation, as a clause about them: "who / they / these teams / all of
+# whom" + "belong to / work at / are part of / include / come from" X, or "他们 / 这些团队" + "属于 / 来自 / 包括" X.
+# It names my maker wherever it stands: a relative clause ("built by developers who work at X"), the next clause
+# ("由一群开发者构建的，他们属于X") or the next sentence ("My team is diverse. They work under the umbrella of X").
+MEMBER_OF_EN = (
+    r"belong\s+to|work\s+(?:at|for|within|under\s+the\s+umbrella\s+of)|are\s+(?:all\s+)?(?:part|members?)\s+of|"
+    r"are\s+employed\s+by|are\s+(?:with|from)|come\s+from|include"
+)
+MEMBER_OF_ZH = r"属于|隶属于|就职于|任职于|供职于|来自|包括"
 # "They" / "these teams" in Chinese (a negation inside "这些…" ends it: "这些团队不包括" is no membership).
 THEY_ZH = r"(?:他们|这些(?:(?![不没非])[\u4e00-\u9fff]){0,4}?|该团队|这个团队)"
-
+MAKERS_ARE_MEMBERS = (
+    r"(?i:\b(?:(?:all\s+of\s+)?(?:whom|who|that|which|they)|these\s+(?:teams?|engineers|developers|researchers|"
+    r"people|experts|folks)|the\s+team|this\s+team)\s+(?:(?:all|also|now|currently|mainly|primarily)\s+)?"
+    rf"(?:{MEMBER_OF_EN})\b)"
+    rf"|{THEY_ZH}(?:都|均|全部|主要|也)?(?:{MEMBER_OF_ZH})"
+)
 # A sentence about my makers or what I run on ("My development team consists of ...", "我的代码由多个团队负责开发",
 # "I'm using the most awesome platform"), and the next sentence's reference back to them: "They work under the
 # umbrella of X", "这些团队包括X的研究人员", "It's provided by X" say who my makers are as a clause about them would.
@@ -420,12 +432,9 @@ MAKERS_SPOKEN_OF = re.compile(
     r"|(?:我的|我们的)[\u4e00-\u9fff]{0,6}?(?:团队|开发者|创造者|代码|技术|平台|架构|框架)"
 )
 ANAPHOR_MAKERS = re.compile(
-    r"(?i)[\W_]*(?:(?:they|these\s+(?:teams?|engineers|developers|researchers|people|experts|folks)|the\s+team|"
-    r"this\s+team)\s+(?:all\s+|also\s+|mainly\s+|primarily\s+)?(?:work\s+(?:under\s+the\s+umbrella\s+of|within)|"
-    rf"{MEMBER_OF_EN}|include|come\s+from|are\s+from)"
-    r"|(?:it|this)(?:['’]s|\s+is|\s+was)\s+(?:[\w\-]+\s+){0,2}?(?:provided|developed|built|created|made|designed|"
-    r"trained|powered|maintained)\s+by)\b"
-    rf"|[\W_]*(?:{THEY_ZH}(?:都|均|主要|也)?(?:包括|{MEMBER_OF_ZH})|它(?:是)?由)"
+    rf"[\W_]*(?:{MAKERS_ARE_MEMBERS}"
+    r"|(?i:(?:it|this)(?:['’]s|\s+is|\s+was)\s+(?:[\w\-]+\s+){0,2}?(?:provided|developed|built|created|made|"
+    r"designed|trained|powered|maintained)\s+by\b)|它(?:是)?由)"
 )
 
 
