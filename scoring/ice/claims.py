@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from scoring.ice import patterns as P
 from scoring.ice import spread as S
@@ -167,36 +168,21 @@ class ClaimCollector:
         self._recent: list[Claim] = []
         self._spans = SpanIndex(0, len(view))
         self.seen: set[tuple[int, int, str]] = set()
-        self._idle: set[tuple[int, int, str]] = set()  # persona claims of voices not (yet) speaking of their making
+        self._idle_voices: set[tuple[int, int]] = set()  # persona tags whose voice has not yet spoken of its making
 
     # ------------------------------------------------------------------------------------------ bookkeeping
 
     def add(
-        self,
-        vendor: str,
-        name: str,
-        kind: str,
-        span: tuple[int, int],
-        s: Sentence,
-        *,
-        exempt: bool = False,
-        idle: bool = False,
+        self, vendor: str, name: str, kind: str, span: tuple[int, int], s: Sentence, *, exempt: bool = False
     ) -> None:
         """Record a claim once (a span already inside a claim of this sentence is not re-recorded). `exempt`:
-        the claim belongs to an identity the template assigned (a location said in its voice), like `covers`.
-        `idle`: a persona voice's sentence that does not speak of its making; a later one that does replaces it."""
+        the claim belongs to an identity the template assigned (a location said in its voice), like `covers`."""
         key = (span[0], span[1], kind)
-        if key in self._idle and not idle:
-            self._idle.discard(key)
-            self.seen.discard(key)
-            self.claims = [c for c in self.claims if (c.span[0], c.span[1], c.kind) != key]
         if key in self.seen or self._spans.covers(*span):
             return
         self.seen.add(key)
-        if idle:
-            self._idle.add(key)
         in_rp = s.roleplay
-        contra = not idle and self._contradicts(vendor, kind, name, in_rp, exempt, s.persona if in_rp else None)
+        contra = self._contradicts(vendor, kind, name, in_rp, exempt, s.persona if in_rp else None)
         snippet = self.text[s.start : s.end].strip()
         if len(snippet) > 240:
             lo = max(s.start, span[0] - 100)
@@ -535,9 +521,26 @@ class ClaimCollector:
         named = find_vendor_mentions(s.persona, self.reg)
         if named:
             self.add(named[0].vendor, s.persona, "speaks_as", s.persona_span, s)
-        else:  # a persona counts (under `paper`) where the voice speaks of its making, as the paper's judge read it
-            idle = P.OF_MY_MAKING.search(self.view, s.start, s.end) is None
-            self.add(OTHER, s.persona, "persona", s.persona_span, s, idle=idle)
+        else:
+            self._persona_voice(s)
+
+    def _persona_voice(self, s: Sentence) -> None:
+        """A persona voice is recorded once, at its first sentence in the first person; it counts (under `paper`)
+        only from a sentence that speaks of its making, as the paper's judge read roles: until then the recorded
+        claim is idle, and the first such sentence takes its place."""
+        tag = s.persona_span
+        idle = P.OF_MY_MAKING.search(self.view, s.start, s.end) is None
+        if tag in self._idle_voices:
+            if idle:
+                return
+            self._idle_voices.discard(tag)
+            self.seen.discard((*tag, "persona"))
+            self.claims = [c for c in self.claims if not (c.kind == "persona" and c.span == tag)]
+        before = len(self.claims)
+        self.add(OTHER, s.persona or "", "persona", tag, s)
+        if idle and len(self.claims) > before:
+            self.claims[-1] = self._recent[-1] = replace(self.claims[-1], contradicts=False)
+            self._idle_voices.add(tag)
 
     def _no_developer(self, s: Sentence) -> None:
         """ "I don't have a developer", "I was not built by any developers", "I just exist": nobody made me."""
