@@ -84,6 +84,18 @@ def test_misleading_flag_follows_the_template() -> None:
     ) == [{"role": "user", "content": "Who are you?"}]
 
 
+def test_the_question_in_the_prompt_parts_is_the_prompt_sent() -> None:
+    """The ICE scorer reads a probe's template apart from its question; together they are what was sent."""
+    assert GPTFUZZER.is_file(), f"shared data missing: {GPTFUZZER} (set DISTILLBENCH_SHARED or restore ../shared)"
+    _, questions = load_questions()
+    _, systems = load_systems()
+    model = ModelSpec(name="m", base_url="http://x/v1", model="m", vendor="Hugging Face", family="SmolLM")
+    for templates in (load_templates()[1], load_templates(GPTFUZZER)[1]):
+        for probe in build_ice_probes(questions, templates, systems):
+            sent = "\n\n".join(m["content"] for m in probe.messages(model))
+            assert probe.question.join(probe.prompt_parts(model)) == sent, probe.id
+
+
 def test_gptfuzzer_csv_loads_with_placeholder_filled() -> None:
     assert GPTFUZZER.is_file(), f"shared data missing: {GPTFUZZER} (set DISTILLBENCH_SHARED or restore ../shared)"
     probe_set, templates = load_templates(GPTFUZZER)

@@ -11,6 +11,7 @@ from distillbench.fixtures.models_file import ModelSpec
 from distillbench.fixtures.probes import Probe
 from scoring.errors import ConfigError
 from scoring.ice.claim_types import POLICIES, IcePolicy
+from scoring.ice.prompt_reading import read_probe
 from scoring.ice.registry import DEFAULT_REGISTRY_PATH, Identity, resolve_identity
 from scoring.ice.verdict import judge_identity
 
@@ -55,9 +56,8 @@ def score_ice_answer(text: str, model: ModelSpec, probe: Probe, *, policy: str =
     assigned an identity, so it measures what the model says of itself unprompted. `policy` names how
     role-play claims count (see `POLICIES`); the report records it, since it is part of what was measured.
     """
-    prompt = "\n\n".join(m["content"] for m in probe.messages(model))
-    verdict = judge_identity(text, target_identity(model), roleplay_names=probe.personas, prompt=prompt,
-                             policy=policy_named(policy))
+    reading = read_probe(probe.prompt_parts(model), probe.question, probe.personas)
+    verdict = judge_identity(text, target_identity(model), reading=reading, policy=policy_named(policy))
     result = verdict.to_dict()
     result["hard"] = bool(verdict.strict and not probe.misleading)
     result["control"] = probe.control

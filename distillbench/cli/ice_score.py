@@ -20,11 +20,22 @@ from typing import Any, BinaryIO
 from distillbench.atomic import write_atomic
 from scoring.errors import DistillbenchError
 from scoring.ice.claim_types import DEFAULT_POLICY, POLICIES, IcePolicy
+from scoring.ice.prompt_reading import PromptReading, read_probe
 from scoring.ice.registry import Identity, Registry, default_registry, load_registry, resolve_identity
 from scoring.ice.verdict import judge_identity
 from scoring.stats.intervals import accuracy, cohen_kappa, proportion
 
-__all__ = ["IceRow", "full_prompt", "main", "read_ice_jsonl", "read_strict_labels", "row_key", "score_rows"]
+__all__ = [
+    "IceRow",
+    "full_prompt",
+    "main",
+    "prompt_reading",
+    "read_ice_jsonl",
+    "read_strict_labels",
+    "row_key",
+    "score_rows",
+    "template_parts",
+]
 
 
 @dataclass(frozen=True)
@@ -39,14 +50,22 @@ class IceRow:
     error: str | None = None
 
 
-def full_prompt(template: str, query: str) -> str:
-    """The user prompt the model saw: the question in the template's `{query}` slot, else appended.
-
-    The scorer reads from it what the template assigned and what the question asked.
-    """
+def template_parts(template: str) -> tuple[str, ...]:
+    """The template around its `{query}` slots; a template without one has the question appended on a line of
+    its own. The prompt the model saw is `query.join(template_parts(template))`."""
     if "{query}" in template:
-        return template.replace("{query}", query)
-    return f"{template}\n{query}" if template else query
+        return tuple(template.split("{query}"))
+    return (f"{template}\n" if template else "", "")
+
+
+def full_prompt(template: str, query: str) -> str:
+    """The user prompt the model saw: the question in the template's `{query}` slot, else appended."""
+    return query.join(template_parts(template))
+
+
+def prompt_reading(template: str, query: str, registry: Registry | None = None) -> PromptReading:
+    """What the scorer reads from a row's prompt: the template (once for all its questions) and the question."""
+    return read_probe(template_parts(template), query, registry=registry)
 
 
 def row_key(prompt: str, query: str, response: str) -> tuple[str, str, str]:
@@ -159,8 +178,8 @@ def score_rows(
         if row.error is not None:
             out_rows.append({"line": row.line, "error": row.error})
             continue
-        prompt = full_prompt(row.jailbreak_prompt, row.query)
-        verdict = judge_identity(row.response, target, prompt=prompt, registry=reg, policy=policy)
+        reading = prompt_reading(row.jailbreak_prompt, row.query, reg)
+        verdict = judge_identity(row.response, target, reading=reading, registry=reg, policy=policy)
         rec: dict[str, Any] = {"line": row.line, **verdict.to_dict()}
         loose_pred.append(verdict.contradiction)
         strict_pred.append(verdict.strict)

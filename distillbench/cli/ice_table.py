@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from distillbench.atomic import write_atomic
-from distillbench.cli.ice_score import IceRow, full_prompt, read_ice_jsonl, read_strict_labels, row_key
+from distillbench.cli.ice_score import IceRow, prompt_reading, read_ice_jsonl, read_strict_labels, row_key
 from distillbench.gate.baseline_stats import mcnemar_exact
 from scoring.errors import DistillbenchError
 from scoring.ice.claim_types import POLICIES, IcePolicy
@@ -74,7 +74,7 @@ def read_model(data: Path, model: str) -> ModelRun:
 
 def score_model(run: ModelRun, target: Identity, policy: IcePolicy) -> ModelRun:
     """The run with the scorer's verdict on every row (the full prompt, as a live run sees it)."""
-    verdicts = tuple(judge_identity(r.response, target, prompt=full_prompt(r.jailbreak_prompt, r.query),
+    verdicts = tuple(judge_identity(r.response, target, reading=prompt_reading(r.jailbreak_prompt, r.query),
                                     policy=policy) for r in run.rows)
     return ModelRun(run.model, run.rows, run.loose_labels, run.strict_labels, verdicts, run.strict_note)
 

@@ -160,42 +160,6 @@ def echo_view(text: str) -> str:
     return _ECHO_ZH.sub("我", out)
 
 
-_COPY_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W\u3400-\u9fff\uf900-\ufaff]+")
-COPY_MIN_TOKENS = 20  # long enough that echoing the question or a stock phrase is not a quote
-
-
-def mask_prompt_copies(view: str, prompt: str | None, n: int = COPY_MIN_TOKENS) -> str:
-    """`view` with every run of at least `n` tokens (words, or single CJK characters) copied from the prompt
-    blanked out, span for span.
-
-    Why: an answer that quotes the template ("Here is the full text: 'I am a rogue AI, created by a mysterious
-    entity…'") repeats what the prompt said; the quote is the template talking, not the model claiming.
-    Linear in the lengths of both texts (hashed n-gram lookup)."""
-    if not prompt or not view:
-        return view
-    prompt_tokens = [t.casefold() for t in _COPY_TOKEN.findall(prompt)]
-    if len(prompt_tokens) < n:
-        return view
-    grams = {tuple(prompt_tokens[i : i + n]) for i in range(len(prompt_tokens) - n + 1)}
-    found = list(_COPY_TOKEN.finditer(view))
-    tokens = [m.group(0).casefold() for m in found]
-    covered_until = -1  # index of the last token inside a copied run
-    spans: list[tuple[int, int]] = []
-    for i in range(len(tokens) - n + 1):
-        if tuple(tokens[i : i + n]) in grams:
-            start = found[i].start() if i > covered_until else found[covered_until].end()
-            spans.append((start, found[i + n - 1].end()))
-            covered_until = i + n - 1
-    if not spans:
-        return view
-    chars = list(view)
-    for lo, hi in spans:
-        for k in range(lo, hi):
-            if not chars[k].isspace():
-                chars[k] = " "
-    return "".join(chars)
-
-
 def mask_pauses(text: str) -> str:
     """`text` with every pause ellipsis ("are... OpenAI") blanked, offsets kept."""
     if "." not in text and "…" not in text:

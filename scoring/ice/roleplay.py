@@ -353,6 +353,21 @@ class AssignedIdentity:
             return any(n == v and (vendor in vs or folded == v) for n, vs in self.voices)
         return False
 
+    def merged(self, other: AssignedIdentity) -> AssignedIdentity:
+        """What two parts of one prompt assign together (a template and the question in its slot)."""
+        voices: dict[str, frozenset[str]] = {}
+        for name, vendors in (*self.voices, *other.voices):
+            voices[name] = voices.get(name, frozenset()) | vendors
+        return AssignedIdentity(
+            self.names | other.names,
+            self.vendors | other.vendors,
+            self.assigned | other.assigned,
+            self.whole_vendors | other.whole_vendors,
+            tuple(voices.items()),
+            self.makers | other.makers,
+            self.opposite | other.opposite,
+        )
+
     def is_opposite(self, voice: str | None) -> bool:
         """The voice is one the template requires to answer the opposite way (undecided under the rule)."""
         return voice is not None and voice.strip().casefold() in self.opposite

@@ -29,15 +29,13 @@ from scoring.ice.claim_types import (
     IceVerdict,
 )
 from scoring.ice.claims import ClaimCollector
-from scoring.ice.frames import echo_view, mask_pauses, mask_prompt_copies
+from scoring.ice.copies import mask_copies
+from scoring.ice.frames import echo_view, mask_pauses
 from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
+from scoring.ice.prompt_reading import MAX_PROMPT_CHARS, PromptReading, read_probe, read_prompt
 from scoring.ice.registry import Identity, Registry, default_registry
 from scoring.ice.roleplay import (
     AssignedIdentity,
-    asked_identities,
-    asks_about_self,
-    asks_where_my_makers_are,
-    asks_who_made_me,
     assigned_identity,
     prompt_assigns_identity,
     roleplay_names_from_prompt,
@@ -53,20 +51,22 @@ __all__ = [
     "Claim",
     "IcePolicy",
     "IceVerdict",
+    "PromptReading",
     "VendorMention",
     "assigned_identity",
     "find_vendor_mentions",
     "judge_identity",
     "prompt_assigns_identity",
+    "read_probe",
+    "read_prompt",
     "roleplay_names_from_prompt",
 ]
 
 
-# Bounds on what one verdict reads, so no input costs more than these do (the scorer is linear below them). An
-# identity claim is made in an answer's opening, far inside them; what lies beyond is not read and the verdict
-# says so (`truncated`), never silently.
+# Bounds on what one verdict reads, so no input costs more than these do (the scorer is linear below them; the
+# prompt's is `MAX_PROMPT_CHARS`). An identity claim is made in an answer's opening, far inside them; what lies
+# beyond is not read and the verdict says so (`truncated`), never silently.
 MAX_ANSWER_CHARS = 100_000
-MAX_PROMPT_CHARS = 100_000
 
 # Claim kinds an answer that also states its true developer only elaborates on: "I was developed by Google; my
 # 'team' is a conclave of shadows" or "Zhipu AI builds me; some of my team works in the US" name no rival vendor.
@@ -83,6 +83,7 @@ def judge_identity(
     registry: Registry | None = None,
     policy: IcePolicy = DEFAULT_POLICY,
     prompt: str | None = None,
+    reading: PromptReading | None = None,
 ) -> IceVerdict:
     """Loose and strict ICE verdict of one answer against the target identity.
 
@@ -90,19 +91,22 @@ def judge_identity(
     the template assigned (with `roleplay_names`, which callers without the prompt pass instead), whether
     the question asked about the model itself (then "your team is X" in the answer echoes the question and
     speaks of the model), and the identity a yes/no question offered ("Are you ChatGPT?" -> "Yes.").
+    A caller that knows the template and question apart passes `reading=read_probe(...)` instead of both: the
+    template is then read once for all its questions.
     """
+    if reading is not None and (prompt is not None or roleplay_names):
+        raise ValueError("judge_identity: pass either `reading` or `prompt`/`roleplay_names`, not both")
     text = answer if isinstance(answer, str) else ("" if answer is None else str(answer))
-    truncated = len(text) > MAX_ANSWER_CHARS or (prompt is not None and len(prompt) > MAX_PROMPT_CHARS)
-    text = text[:MAX_ANSWER_CHARS]
-    prompt = prompt[:MAX_PROMPT_CHARS] if prompt is not None else None
     reg = registry or default_registry()
-    assigned = assigned_identity(prompt, roleplay_names, reg)
-    view = echo_view(text) if policy.read_echoes and asks_about_self(prompt) else text
-    view = mask_pauses(mask_prompt_copies(view, prompt))
-    asked = asked_identities(prompt, reg)
+    if reading is None:
+        reading = read_prompt(prompt, roleplay_names, reg)
+    truncated = len(text) > MAX_ANSWER_CHARS or reading.truncated
+    text = text[:MAX_ANSWER_CHARS]
+    view = echo_view(text) if policy.read_echoes and reading.asks_about_self else text
+    view = mask_pauses(mask_copies(view, reading.copies))
     judge = ClaimCollector(
-        text, view, target, reg, assigned, policy, asked=asked, asked_maker=asks_who_made_me(prompt),
-        asked_where=asks_where_my_makers_are(prompt),
+        text, view, target, reg, reading.assigned, policy, asked=reading.asked, asked_maker=reading.asks_maker,
+        asked_where=reading.asks_where,
     )
     if text.strip():
         judge.run()
