@@ -22,6 +22,7 @@ from scoring.ice.lists import list_after, modifier_only
 from scoring.ice.location import bare_place, location_claims
 from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice.orgs import MYTHIC, NAMING, is_named_org
+from scoring.ice.prefilter import might_match
 from scoring.ice.registry import Identity, Registry
 from scoring.ice.roleplay import AssignedIdentity
 from scoring.ice.span_index import SpanIndex
@@ -54,13 +55,6 @@ _MADE_OF = re.compile(
 )
 # Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
 _NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
-# A word each pattern cannot match without: a sentence lacking it is skipped before the pattern's costlier scan
-# (the Japanese/Korean one tries a 40-character phrase at every position).
-_REQUIRES: dict[re.Pattern[str], re.Pattern[str]] = {
-    P.OTHER_X_BY: re.compile(r"開発|作|訓練|개발|만들|훈련"),
-    P.EN_BY: re.compile(r"(?i)\bby\b"),
-    P.EN_SUBJ_ME: re.compile(r"(?i)\bme\b"),
-}
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
 _MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER)
@@ -276,6 +270,7 @@ class ClaimCollector:
             stated = True
             if not self.self_rx.search(self.view, s.start, s.end):
                 continue
+            folded = self.view[s.start : s.end].casefold()
             for rx, dev, need in (  # (pattern, names a developer, needs "I" before it)
                 (P.EN_IS, False, False),
                 (P.ZH_IS, False, False),
@@ -301,8 +296,7 @@ class ClaimCollector:
                 (S.DEV_OF_MY, True, False),
                 (S.POWERS_MY, True, False),
             ):
-                needed = _REQUIRES.get(rx)
-                if needed is not None and needed.search(self.view, s.start, s.end) is None:
+                if not might_match(rx, folded):
                     continue
                 for m in rx.finditer(self.view, s.start, s.end):
                     self._slot(m, s, developer=dev, need_self=need)
