@@ -55,6 +55,32 @@ _MADE_OF = re.compile(
 )
 # Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
 _NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
+# The claim patterns with a slot, each with whether its filler names a developer and whether it needs "I" before it.
+_SLOT_PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
+    (P.EN_IS, False, False),
+    (P.ZH_IS, False, False),
+    (P.EN_MY, True, False),
+    (P.ZH_MY, True, False),
+    (P.EN_BY, True, True),
+    (P.EN_JOINT, True, True),
+    (P.EN_SUBJ_ME, True, False),
+    (P.EN_CLEFT_ME, True, False),
+    (P.EN_WORK_OF, True, False),
+    (P.ZH_SUBJ_ME, True, False),
+    (P.EN_IN, True, True),
+    (P.EN_AT, True, True),
+    (P.ZH_BY, True, True),
+    (P.EN_OF, True, True),
+    (P.EN_OWNED, True, False),
+    (P.EN_BASED, True, True),
+    (P.OTHER_IS, False, False),
+    (P.OTHER_BY, True, True),
+    (P.OTHER_X_BY, True, True),
+    (P.EN_THAT_ME, True, False),
+    (S.BASED_WHICH, True, True),
+    (S.DEV_OF_MY, True, False),
+    (S.POWERS_MY, True, False),
+)
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
 _MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER)
@@ -244,6 +270,8 @@ class ClaimCollector:
         posed: Sentence | None = None  # the answer's own question about my maker, just before this sentence
         antecedent: Sentence | None = None  # the sentence before, when it spoke of my makers
         stated = False  # a statement has been made in this voice's section (questions before it do not count)
+        answer = self.view.casefold()  # a pattern whose words the whole answer lacks is skipped in every sentence
+        slot_patterns = [p for p in _SLOT_PATTERNS if might_match(p[0], answer)]
         for s in sentences(self.view, self.target, self.persona, self.reg):
             first = section_first or s.persona != last_persona
             section_first, last_persona = False, s.persona
@@ -271,31 +299,7 @@ class ClaimCollector:
             if not self.self_rx.search(self.view, s.start, s.end):
                 continue
             folded = self.view[s.start : s.end].casefold()
-            for rx, dev, need in (  # (pattern, names a developer, needs "I" before it)
-                (P.EN_IS, False, False),
-                (P.ZH_IS, False, False),
-                (P.EN_MY, True, False),
-                (P.ZH_MY, True, False),
-                (P.EN_BY, True, True),
-                (P.EN_JOINT, True, True),
-                (P.EN_SUBJ_ME, True, False),
-                (P.EN_CLEFT_ME, True, False),
-                (P.EN_WORK_OF, True, False),
-                (P.ZH_SUBJ_ME, True, False),
-                (P.EN_IN, True, True),
-                (P.EN_AT, True, True),
-                (P.ZH_BY, True, True),
-                (P.EN_OF, True, True),
-                (P.EN_OWNED, True, False),
-                (P.EN_BASED, True, True),
-                (P.OTHER_IS, False, False),
-                (P.OTHER_BY, True, True),
-                (P.OTHER_X_BY, True, True),
-                (P.EN_THAT_ME, True, False),
-                (S.BASED_WHICH, True, True),
-                (S.DEV_OF_MY, True, False),
-                (S.POWERS_MY, True, False),
-            ):
+            for rx, dev, need in slot_patterns:
                 if not might_match(rx, folded):
                     continue
                 for m in rx.finditer(self.view, s.start, s.end):
@@ -538,6 +542,9 @@ class ClaimCollector:
 
     def _no_developer(self, s: Sentence) -> None:
         """ "I don't have a developer", "I was not built by any developers", "I just exist": nobody made me."""
+        folded = self.view[s.start : s.end].casefold()
+        if not might_match(P.NO_DEV, folded) and not might_match(P.NO_MAKER, folded):
+            return
         for m in P.NO_DEV.finditer(self.view, s.start, s.end):
             if not P.no_dev_is_hedge(m, self.view):
                 self.add(NONE, self.text[m.start() : m.end()], "no_developer", m.span(), s)

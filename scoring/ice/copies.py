@@ -78,20 +78,20 @@ def mask_copies(view: str, copies: CopyIndex) -> str:
     n = copies.n
     if not view or not any(copies.sets):
         return view
-    found = list(_COPY_TOKEN.finditer(view))
-    tokens = [m.group(0).casefold() for m in found]
+    tokens = _tokens(view)
     known_run = [0] * (len(tokens) + 1)  # how many tokens from here on are the prompt's words
     for i in range(len(tokens) - 1, -1, -1):
         known_run[i] = known_run[i + 1] + 1 if tokens[i] in copies.words else 0
+    copied = [i for i in range(len(tokens) - n + 1) if known_run[i] >= n and tuple(tokens[i : i + n]) in copies]
+    if not copied:
+        return view
+    found = list(_COPY_TOKEN.finditer(view))  # offsets, only for an answer that does quote the prompt
     covered_until = -1  # index of the last token inside a copied run
     spans: list[tuple[int, int]] = []
-    for i in range(len(tokens) - n + 1):
-        if known_run[i] >= n and tuple(tokens[i : i + n]) in copies:
-            start = found[i].start() if i > covered_until else found[covered_until].end()
-            spans.append((start, found[i + n - 1].end()))
-            covered_until = i + n - 1
-    if not spans:
-        return view
+    for i in copied:
+        start = found[i].start() if i > covered_until else found[covered_until].end()
+        spans.append((start, found[i + n - 1].end()))
+        covered_until = i + n - 1
     chars = list(view)
     for lo, hi in spans:
         for k in range(lo, hi):

@@ -56,10 +56,19 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "trainiert", "desenvolvid", "criad", "treinad", "sviluppat", "addestrat", "разработан", "создан", "обучен",
     ),
     P.OTHER_X_BY: ("開発", "作", "訓練", "개발", "만들", "훈련"),
+    # denials: every phrasing holds a negation ("not", "no one", "don't", 不, 没有) or says I am independent or
+    # just exist
+    P.NO_DEV: ("no", "n't", "n’t", "independent", "不", "独立", "没有"),
+    P.NO_MAKER: ("no", "never", "n't", "n’t", "just", "simply", "merely", "only", "没有", "存在", "诞生", "不"),
 }
 
 
 def might_match(rx: re.Pattern[str], folded: str) -> bool:
     """False when `folded` (a case-folded sentence) lacks every word `rx` needs, so `rx` cannot match it."""
     needs = NEEDS.get(rx)
-    return needs is None or any(w in folded for w in needs)
+    if needs is None:
+        return True
+    for word in needs:  # a plain loop: this runs for every pattern on every first-person sentence
+        if word in folded:
+            return True
+    return False
