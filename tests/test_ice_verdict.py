@@ -318,3 +318,18 @@ def test_invariant_to_letter_case_and_surrounding_whitespace(text: str, pad: str
     for variant in (text.upper(), text.lower(), pad + text + pad):
         other = judge_identity(variant, QWEN)
         assert (other.contradiction, other.strict) == (base.contradiction, base.strict), variant
+
+
+_NAME_PIECES = st.sampled_from(["OpenAI", "openai", "OPEN AI", "Chat-GPT", "gpt-4o", "Claude", "ANTHROPIC",
+                                "Qwen2.5", "alibaba cloud", "Gemini", "google", "xOpenAI", "OpenAIs", "Kimi"])
+
+
+@given(st.lists(st.one_of(_NAME_PIECES, st.text(alphabet="abc XYZ-_.,1", max_size=6)), max_size=12))
+def test_vendor_names_in_ascii_text_are_found_as_the_case_insensitive_scan_finds_them(pieces: list[str]) -> None:
+    from scoring.ice.mentions import fold_name, matchers
+    from scoring.ice.registry import default_registry
+
+    text = "".join(pieces)
+    m = matchers(default_registry())
+    expected = [(h.start(), h.end()) for h in m.mention.finditer(text) if fold_name(h.group(0)) in m.owner]
+    assert [(v.start, v.end) for v in find_vendor_mentions(text)] == expected

@@ -22,7 +22,7 @@ from scoring.ice.lists import list_after, modifier_only
 from scoring.ice.location import bare_place, location_claims
 from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice.orgs import MYTHIC, NAMING, is_named_org
-from scoring.ice.prefilter import might_match
+from scoring.ice.prefilter import NEEDS, has_any
 from scoring.ice.registry import Identity, Registry
 from scoring.ice.roleplay import AssignedIdentity
 from scoring.ice.span_index import SpanIndex
@@ -55,8 +55,9 @@ _MADE_OF = re.compile(
 )
 # Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
 _NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
-# The claim patterns with a slot, each with whether its filler names a developer and whether it needs "I" before it.
-_SLOT_PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
+# The claim patterns with a slot, each with whether its filler names a developer and whether it needs "I" before it
+# (and, below, the words it cannot match without).
+_SLOTS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (P.EN_IS, False, False),
     (P.ZH_IS, False, False),
     (P.EN_MY, True, False),
@@ -81,6 +82,8 @@ _SLOT_PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (S.DEV_OF_MY, True, False),
     (S.POWERS_MY, True, False),
 )
+_SLOT_PATTERNS = tuple((rx, dev, need, NEEDS.get(rx)) for rx, dev, need in _SLOTS)
+_DENIAL_NEEDS = (NEEDS[P.NO_DEV], NEEDS[P.NO_MAKER])
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
 _MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER)
@@ -271,7 +274,7 @@ class ClaimCollector:
         antecedent: Sentence | None = None  # the sentence before, when it spoke of my makers
         stated = False  # a statement has been made in this voice's section (questions before it do not count)
         answer = self.view.casefold()  # a pattern whose words the whole answer lacks is skipped in every sentence
-        slot_patterns = [p for p in _SLOT_PATTERNS if might_match(p[0], answer)]
+        slot_patterns = [p for p in _SLOT_PATTERNS if has_any(answer, p[3])]
         for s in sentences(self.view, self.target, self.persona, self.reg):
             first = section_first or s.persona != last_persona
             section_first, last_persona = False, s.persona
@@ -299,8 +302,8 @@ class ClaimCollector:
             if not self.self_rx.search(self.view, s.start, s.end):
                 continue
             folded = self.view[s.start : s.end].casefold()
-            for rx, dev, need in slot_patterns:
-                if not might_match(rx, folded):
+            for rx, dev, need, needs in slot_patterns:
+                if not has_any(folded, needs):
                     continue
                 for m in rx.finditer(self.view, s.start, s.end):
                     self._slot(m, s, developer=dev, need_self=need)
@@ -543,7 +546,7 @@ class ClaimCollector:
     def _no_developer(self, s: Sentence) -> None:
         """ "I don't have a developer", "I was not built by any developers", "I just exist": nobody made me."""
         folded = self.view[s.start : s.end].casefold()
-        if not might_match(P.NO_DEV, folded) and not might_match(P.NO_MAKER, folded):
+        if not has_any(folded, _DENIAL_NEEDS[0]) and not has_any(folded, _DENIAL_NEEDS[1]):
             return
         for m in P.NO_DEV.finditer(self.view, s.start, s.end):
             if not P.no_dev_is_hedge(m, self.view):

@@ -24,6 +24,9 @@ Gram = tuple[str, ...]
 
 
 def _tokens(text: str) -> tuple[str, ...]:
+    """Case-folded tokens (ASCII text is lower-cased whole: the same tokens, without a call per token)."""
+    if text.isascii():
+        return tuple(_COPY_TOKEN.findall(text.lower()))
     return tuple(t.casefold() for t in _COPY_TOKEN.findall(text))
 
 
