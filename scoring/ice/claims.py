@@ -473,11 +473,11 @@ class ClaimCollector:
         """A sentence about my origin ("the titans OpenAI and Google shaped the code that birthed me",
         "我的开发技术由多个组织支持，包括OpenAI") names its vendors as my origin, unless it also names my own
         vendor (then it is a comparison or a partnership), or a vendor appears as a rule-setter or negated."""
+        found = self.mentions_in(s.start, s.end)  # first: most sentences name no vendor, and this is a bisection
+        if not found or any(self.target.owns_vendor(mm.vendor) for mm in found):
+            return
         cue = P.ORIGIN_CUE.search(self.view, s.start, s.end)
         if cue is None:
-            return
-        found = self.mentions_in(s.start, s.end)
-        if not found or any(self.target.owns_vendor(mm.vendor) for mm in found):
             return
         for mm in found:
             head = _NOT_LIMITED.sub(" ", self.view[max(s.start, mm.start - 120) : mm.start])
