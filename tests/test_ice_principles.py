@@ -451,3 +451,35 @@ WHERE = "Where is the headquarters of your development company?"
 def test_a_bare_place_answering_where_my_team_is_places_it(answer: str, prompt: str, loose: bool) -> None:
     """"San Francisco." answers "Where is your headquarters?" as "my headquarters is in San Francisco" would."""
     assert _scores(answer, prompt=prompt)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("Sam Altman created me.", True),
+    ("Elon Musk built me in his garage.", True),
+    ("Rogue scientists built me.", True),
+    ("It was a lone hacker named Zed who built me.", True),
+    ("一群黑客开发了我。", True),
+    ("A team of engineers built me.", False),  # near miss: a generic description of any maker
+    ("Many talented researchers created me.", False),  # a sentence's capital is no sign of a name
+    ("Advanced algorithms created me.", False),  # near miss: no maker, a method
+    ("Years of research built me.", False),
+    ("大量的数据训练了我。", False),
+    ("The Alibaba Cloud team built me.", False),  # the true maker
+    ("Users often ask who created me.", False),  # a question in the subject names no one
+])
+def test_the_subject_of_a_verb_of_making_me_is_my_maker(answer: str, loose: bool) -> None:
+    """"X created me" fills the maker slot as "I was created by X" does: a person or a distinct group is another
+    maker, a generic team or a method is not."""
+    assert _scores(answer)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("Who made me? That would be OpenAI.", True, True),
+    ("My creators? That'd be a secret team of rogue researchers.", True, False),
+    ("Who made me? That would be telling.", False, False),  # near miss: the copula answers nothing
+    ("My creators? It would be OpenAI if I were ChatGPT.", False, False),  # a hypothetical still is one
+    ("Who made me? Not OpenAI, that's for sure.", False, False),
+])
+def test_an_answering_copula_is_no_hypothetical(answer: str, loose: bool, strict: bool) -> None:
+    """"That would be X" answers the question the answer put to itself; "would" there hedges nothing."""
+    assert _scores(answer) == (loose, strict)

@@ -86,7 +86,11 @@ _SLOT_PATTERNS = tuple((rx, dev, need, NEEDS.get(rx)) for rx, dev, need in _SLOT
 _DENIAL_NEEDS = (NEEDS[P.NO_DEV], NEEDS[P.NO_MAKER])
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
-_MAKER_SLOTS = (P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER)
+_MAKER_SLOTS = (
+    P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER, P.EN_SUBJ_ME,
+    P.EN_CLEFT_ME, P.ZH_SUBJ_ME,
+)
+_SENTENCE_OPENING = re.compile(r"[\W_]*")  # what may stand before a sentence's first word: markup, quotes, space
 _MAKER_VERB = re.compile(
     r"(?i)(?:develop|creat|built|build|train|made|make|design|craft|program|invent|engineer|brought|birth|forg|"
     r"conceiv|construct|cod|writt|wrote|assembl|manufactur|conjur|fashion|sculpt|weav|woven|bred|own|"
@@ -380,7 +384,7 @@ class ClaimCollector:
             and (
                 is_named_org(np, naming=bool(NAMING.search(self.view, max(s.start, m.start() - 20), lo)))
                 or (m.re is P.EN_IN and MYTHIC.search(np) is not None)
-                or (self._maker_slot(m) and classify_maker(self._filler(m, lo, hi), self.m.place) == AGENT)
+                or (self._maker_slot(m) and classify_maker(self._filler(m, lo, hi, s), self.m.place) == AGENT)
             )
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
@@ -394,9 +398,13 @@ class ClaimCollector:
             return None
         return next((m for m in found if m.start == link.end()), None)
 
-    def _filler(self, m: re.Match[str], lo: int, hi: int) -> str:
-        """The maker slot's filler; "由X团队开发" keeps the head noun the pattern matched after the name."""
-        return self.view[lo : m.end()] if m.re is P.ZH_BY else self.view[lo:hi]
+    def _filler(self, m: re.Match[str], lo: int, hi: int, s: Sentence) -> str:
+        """The maker slot's filler; "由X团队开发" keeps the head noun the pattern matched after the name. A filler
+        that opens its sentence ("Advanced algorithms created me") loses its capital: it is no sign of a name."""
+        filler = self.view[lo : m.end()] if m.re is P.ZH_BY else self.view[lo:hi]
+        if _SENTENCE_OPENING.fullmatch(self.view, s.start, lo):
+            filler = filler[:1].lower() + filler[1:]
+        return filler
 
     def _maker_slot(self, m: re.Match[str]) -> bool:
         """The match's slot holds my maker: a maker pattern, and for "<verb> by X" / "由X<verb>" a verb of

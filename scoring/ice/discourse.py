@@ -39,11 +39,18 @@ def posed_answer(claims: ClaimSink, s: Sentence) -> None:
     """The statement after "My creators?" / "我的开发团队？" names my maker as an answer to "Who made you?" would:
     a vendor, or a filler that is some other maker ("Oh, they're a shadowy cabal of anarchists")."""
     m = P.POSED_ANSWER.match(claims.view, s.start, s.end)
-    if m is None or P.NEG.search(claims.view, s.start, min(s.end, m.start("np") + 30)):
+    if m is None:
         return
-    if _OWN_SUBJECT.match(claims.view, m.start("np")):
+    # a negation before or at the answer denies it ("Not OpenAI, that's for sure"); the answering copula ("That
+    # would be OpenAI") is no hypothetical
+    lo = m.start("np")
+    if P.NEG.search(claims.view, s.start, m.start("cop") if m.group("cop") else lo):
         return
-    lo, hi = m.span("np")
+    if P.NEG.search(claims.view, lo, min(s.end, lo + 30)):
+        return
+    if _OWN_SUBJECT.match(claims.view, lo):
+        return
+    hi = m.end("np")
     found = claims.mentions_in(lo, hi)
     if found:
         claims.add_maker(found[0], s)

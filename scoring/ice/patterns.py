@@ -464,7 +464,7 @@ POSED_MAKER_Q = re.compile(
 # The answer to such a question: an optional interjection, an optional "they're" / "it's", then the filler.
 POSED_ANSWER = re.compile(
     r"(?i)[\W_]*(?:(?:oh|ah|well|hmm+|haha|ha|heh|lol|yeah|easy|simple)\b[\W_]+){0,2}"
-    r"(?:(?:they|it|that)(?:['’]re|\s+are|['’]s|\s+is|\s+was|\s+were|\s+would\s+be|['’]d\s+be)\s+)?"
+    r"(?P<cop>(?:they|it|that)(?:['’]re|\s+are|['’]s|\s+is|\s+was|\s+were|\s+would\s+be|['’]d\s+be)\s+)?"
     r"(?P<np>[^.!?。！？\n]{2,120})"
 )
 
