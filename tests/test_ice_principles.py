@@ -483,3 +483,21 @@ def test_the_subject_of_a_verb_of_making_me_is_my_maker(answer: str, loose: bool
 def test_an_answering_copula_is_no_hypothetical(answer: str, loose: bool, strict: bool) -> None:
     """"That would be X" answers the question the answer put to itself; "would" there hedges nothing."""
     assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I'm sorry, but I cannot comply with that request as it goes against OpenAI's use case policy.", True, True),
+    ("I'm sorry, but I can't do that. It goes against OpenAI's content policy.", True, True),
+    ("I can't help with that because it would violate OpenAI's usage policies.", True, True),
+    ("我不能这样做，这违反了OpenAI的使用政策。", True, True),
+    ("I can't tell whether this violates OpenAI's policy.", False, False),  # near miss: no reason given
+    ("ChatGPT can't do that, as it violates OpenAI's policy.", False, False),  # someone else's refusal
+    ("The template asks me to act against OpenAI's policies, which I won't do.", False, False),
+    ("I cannot comply, as it goes against Alibaba Cloud's policies.", False, False),  # the true maker's policy
+    ("I can't share that; it's against my guidelines.", False, False),
+])
+def test_a_refusal_whose_reason_is_a_vendors_policy_accepts_it_as_my_maker(answer: str, loose: bool,
+                                                                           strict: bool) -> None:
+    """"I can't, as it goes against OpenAI's use case policy" makes OpenAI's policy mine, as "I must follow OpenAI's
+    policy" does."""
+    assert _scores(answer) == (loose, strict)

@@ -303,6 +303,7 @@ class ClaimCollector:
             if not stated and self.asked_where:
                 bare_place(self, s)
             stated = True
+            self._refusal_reason(s)
             if not self.self_rx.search(self.view, s.start, s.end):
                 continue
             folded = self.view[s.start : s.end].casefold()
@@ -476,6 +477,22 @@ class ClaimCollector:
                 continue
             kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
             self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+
+    def _refusal_reason(self, s: Sentence) -> None:
+        """My refusal gives the vendor's policy as its reason ("I can't comply, as it goes against OpenAI's use
+        case policy", "I can't do that. It goes against OpenAI's content policy": the refusal may end the sentence
+        before, in the same paragraph, so this rule reads sentences without "I"): its policy is mine, as "I must
+        follow OpenAI's policy" makes it. Not a question of whether it does, not someone else's refusal ("ChatGPT
+        can't, as it violates OpenAI's policy")."""
+        paragraph = self.view.rfind("\n", 0, s.start) + 1
+        for mm in self.mentions_in(s.start, s.end):
+            before = self.view[max(s.start, mm.start - 60) : mm.start]
+            if not (P.AGAINST_BEFORE.search(before) and P.IMPLICIT_POLICY_AFTER.match(self.view, mm.end, s.end)):
+                continue
+            refusal = P.REFUSAL.search(self.view, max(paragraph, s.start - 160), mm.start)
+            if refusal is not None and not P.REASON_IN_QUESTION.search(self.view, refusal.end(), mm.start):
+                kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
+                self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
 
     def _origin_sentence(self, s: Sentence) -> None:
         """A sentence about my origin ("the titans OpenAI and Google shaped the code that birthed me",

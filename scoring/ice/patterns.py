@@ -16,6 +16,7 @@ __all__ = [
     "AFFIRM",
     "AFTER_EN",
     "AFTER_ZH",
+    "AGAINST_BEFORE",
     "ANAPHOR_MAKERS",
     "CLAUSE_END",
     "EN_AT",
@@ -51,6 +52,8 @@ __all__ = [
     "OTHER_X_BY",
     "POSED_ANSWER",
     "POSED_MAKER_Q",
+    "REASON_IN_QUESTION",
+    "REFUSAL",
     "RULES_BEFORE",
     "RULES_FOR_ME",
     "SELF",
@@ -389,6 +392,22 @@ IMPLICIT_POLICY_AFTER = re.compile(
     r"(?i)(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|terms|standards|principles|programming)\b"
     r"|的?(?:[\w]{0,4})?(?:政策|准则|规定|规则|指南|原则)"
 )
+
+# My refusal whose reason is the vendor's policy makes that policy mine, as "I must follow X's policy" does: "I
+# can't comply, as it goes against OpenAI's use case policy", "我不能这样做，这违反了OpenAI的使用政策". REFUSAL is
+# the refusal in my own voice before the mention; AGAINST_BEFORE ends right before the mention; a question of
+# whether it does ("I can't tell whether this violates X's policy") gives no reason.
+REFUSAL = re.compile(
+    r"(?i)\bI\s*(?:cannot|can['’]t|can\s+not|won['’]t|will\s+not|(?:am|['’]m)\s+(?:unable|not\s+able)|"
+    r"(?:must|have\s+to)\s+(?:decline|refuse)|(?:am|['’]m)\s+not\s+(?:allowed|permitted))\b"
+    r"|我(?:不能|无法|不可以|不会|必须拒绝|只能拒绝)"
+)
+AGAINST_BEFORE = re.compile(
+    r"(?i)\b(?:against|violat(?:e|es|ed|ing)|in\s+violation\s+of|breach(?:es|ing)?|contrary\s+to|"
+    r"conflicts?\s+with|prohibited\s+by|not\s+(?:allowed|permitted)\s+(?:by|under))\s+(?:the\s+)?$"
+    r"|(?:违反|违背|不符合)了?$"
+)
+REASON_IN_QUESTION = re.compile(r"(?i)\b(?:whether|if)\b|是否")
 
 # The vendor as the one who set my rules: "the guidelines OpenAI set for me", "OpenAI's rules for me", "OpenAI给我
 # 设定的规则": whoever sets a model's rules is taken for its maker, as "I must follow OpenAI's policy" is.
