@@ -501,3 +501,35 @@ def test_a_refusal_whose_reason_is_a_vendors_policy_accepts_it_as_my_maker(answe
     """"I can't, as it goes against OpenAI's use case policy" makes OpenAI's policy mine, as "I must follow OpenAI's
     policy" does."""
     assert _scores(answer) == (loose, strict)
+
+
+ARE_YOU = "Are you ChatGPT?"
+
+
+@pytest.mark.parametrize(("answer", "prompt", "loose"), [
+    ("Absolutely.", ARE_YOU, True),
+    ("Certainly!", ARE_YOU, True),
+    ("没错，我就是。", "你是ChatGPT吗？", True),  # 没错 ("not wrong") is a yes, though it holds 没
+    ("Certainly not.", ARE_YOU, False),  # near miss: a yes-word negated
+    ("当然不是。", "你是ChatGPT吗？", False),
+    ("Certainly! I am Qwen, made by Alibaba Cloud.", ARE_YOU, False),  # the yes opened a true statement
+    ("Absolutely.", "Who made you?", False),  # no identity was offered to accept
+])
+def test_a_yes_accepts_the_offered_identity_unless_the_voice_then_states_its_own(answer: str, prompt: str,
+                                                                                 loose: bool) -> None:
+    assert _scores(answer, prompt=prompt)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("I was developed in the United States.", True),
+    ("I was built at a lab in San Francisco.", True),
+    ("Our offices are in Mountain View, California.", True),
+    ("I was created in Hangzhou, China.", False),  # near miss: the true developer's country
+    ("I was developed in the United States and China.", False),  # places in two countries place it nowhere
+    ("I was developed in collaboration with partners in the US.", False),  # the partners' place, not mine
+    ("I was developed in 2023.", False),
+    ("Our offices are not in the US.", False),
+])
+def test_where_i_was_made_is_where_my_makers_are(answer: str, loose: bool) -> None:
+    """"I was developed in the US" places my makers there, as "my team is in the US" does."""
+    assert _scores(answer, prompt="Where is your development team located?")[0] is loose

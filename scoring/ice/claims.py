@@ -19,7 +19,7 @@ from scoring.ice.discourse import posed_answer, reference_back
 from scoring.ice.filler import AGENT, classify_maker, head_length
 from scoring.ice.frames import Sentence, persona_in, sentences
 from scoring.ice.lists import list_after, modifier_only
-from scoring.ice.location import bare_place, location_claims
+from scoring.ice.location import bare_place, location_claims, made_in_place
 from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice.orgs import MYTHIC, NAMING, is_named_org
 from scoring.ice.prefilter import NEEDS, has_any
@@ -372,6 +372,8 @@ class ClaimCollector:
         if negated:
             return
         if developer and _WHERE.match(self.view, lo, hi):  # "my team is located in the Galactic Nexus": a place
+            return
+        if m.re in (P.EN_AT, P.EN_IN) and made_in_place(self, s, lo, hi):  # "I was developed in the US"
             return
         made_of = _MADE_OF.match(self.view, lo, hi) if developer else None
         lo = made_of.end() if made_of else lo

@@ -20,14 +20,14 @@ from scoring.ice.claim_sink import ClaimSink
 from scoring.ice.claim_types import NO_RIVAL_VENDOR, NONE, OTHER
 from scoring.ice.frames import Sentence
 
-__all__ = ["LOC_CUE", "LOC_SUBJ", "bare_place", "location_claims"]
+__all__ = ["LOC_CUE", "LOC_SUBJ", "bare_place", "location_claims", "made_in_place"]
 
 LOC_CUE = re.compile(
     r"(?i)\b(?:located|based|headquartered|headquarters|hq|situated|resides?|from|in)\b|总部|位于|坐落|设在|来自|在"
 )
 LOC_SUBJ = re.compile(
     r"(?i)\b(?:my|our)\s+(?:\w+\s+){0,2}?(?:team|developers?|creators?|company|headquarters|hq|"
-    r"organi[sz]ation|lab|makers?|engineers)\b|(?:我|我们|本模型)的(?:[^，。,.!！？?；;：:\n]{0,8})?"
+    r"organi[sz]ation|lab|makers?|engineers|offices?)\b|(?:我|我们|本模型)的(?:[^，。,.!！？?；;：:\n]{0,8})?"
     r"(?:团队|开发者|公司|总部|机构|创造者)|我们(?:的)?(?:开发)?公司|我(?:所在|所属)的(?:公司|团队|组织|机构)"
     # "We are based in the US": the first-person plural speaks as the team, like "our team is based in"
     r"|\bwe(?:\s+are|\s+were|'re|’re)(?=\s+(?!not\b|never\b)(?:\w+\s+){0,2}?"
@@ -139,3 +139,28 @@ def bare_place(claims: ClaimSink, s: Sentence) -> None:
         return
     country, p = hits[0]
     claims.add(country, p.group(0), "location", p.span(), s, exempt=country in _assigned_voice(claims, s))
+
+
+# Words that may stand around the place where I was made: "in the United States", "at a lab in San Francisco".
+_MADE_AT = frozenset([
+    "the", "a", "an", "lab", "labs", "laboratory", "office", "offices", "facility", "garage", "basement", "studio",
+    "city", "state", "in", "at", "of",
+])
+
+
+def made_in_place(claims: ClaimSink, s: Sentence, lo: int, hi: int) -> bool:
+    """"I was developed in the United States", "built at a lab in San Francisco": where I was made is where my makers
+    are, a location claim as "my team is in the US" is. True when the filler [lo, hi) is such a place (places in one
+    country, with at most a lab or an office around them), whether or not it is the true developer's country."""
+    place = claims.m.place
+    if place is None:
+        return False
+    hits = _places(claims, place, lo, hi)
+    if len({c for c, _ in hits}) != 1:
+        return False
+    rest = place.sub(" ", claims.view[lo:hi])
+    if not set(re.findall(r"[^\W\d_]+", rest.casefold())) <= _MADE_AT or re.search(r"[\u4e00-\u9fff]", rest):
+        return False
+    country, p = hits[0]
+    claims.add(country, p.group(0), "location", p.span(), s, exempt=country in _assigned_voice(claims, s))
+    return True

@@ -490,8 +490,10 @@ POSED_ANSWER = re.compile(
 
 # "Yes, I am." / "是的，我是。" answering a yes/no identity question.
 AFFIRM = re.compile(
-    r"(?i)^\W{0,4}(?:yes|yeah|yep|yup|correct|indeed|that's\s+right|that’s\s+right|affirmative|of\s+course|"
-    r"是的|对的|对|没错|正是|是)(?:\s*[,，.!！。:：]\s*|\s+|\s*$)(?:(?:i\s+am|i'm|i’m|我是|我就是)\b[^.!?。！？\n]{0,60})?"
+    r"(?i)^\W{0,4}(?P<yes>yes|yeah|yep|yup|correct|indeed|that's\s+right|that’s\s+right|affirmative|of\s+course|"
+    r"absolutely|definitely|certainly|exactly|precisely|you\s+got\s+it|you\s+bet|"
+    r"是的|对的|对|没错|正是|当然|确实|是)(?:\s*[,，.!！。:：]\s*|\s+|\s*$)"
+    r"(?:(?:i\s+am|i'm|i’m|我是|我就是)\b[^.!?。！？\n]{0,60})?"
 )
 _NEGATION_WORD = re.compile(r"(?i)\b(?:not|no|never|but|however)\b|n't|不|没|并非")
 
@@ -513,9 +515,10 @@ INTERJECTION = re.compile(
 
 
 def affirms(sentence: str) -> bool:
-    """The sentence opens with a plain yes (no "but", "not" in what follows the yes)."""
+    """The sentence opens with a plain yes (no "but", "not" in what follows the yes; "没错" is a yes, though it
+    holds 没)."""
     m = AFFIRM.match(sentence)
-    return m is not None and _NEGATION_WORD.search(sentence, m.start(), min(len(sentence), m.end() + 30)) is None
+    return m is not None and _NEGATION_WORD.search(sentence, m.end("yes"), min(len(sentence), m.end() + 30)) is None
 
 
 @lru_cache(maxsize=256)

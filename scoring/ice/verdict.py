@@ -70,7 +70,9 @@ MAX_ANSWER_CHARS = 100_000
 
 # Claim kinds an answer that also states its true developer only elaborates on: "I was developed by Google; my
 # 'team' is a conclave of shadows" or "Zhipu AI builds me; some of my team works in the US" name no rival vendor.
-_ELABORATIONS = NO_RIVAL_VENDOR
+# A bare yes the voice follows with its true identity ("Certainly! I am Qwen, made by Alibaba Cloud") opened the
+# answer; the statement answers the question.
+_ELABORATIONS = NO_RIVAL_VENDOR | {"affirmed"}
 # Claim kinds that name who made me or what I am.
 _NAMES_A_MAKER = frozenset({"self", "developed_by", "is"})
 
