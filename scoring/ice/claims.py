@@ -83,7 +83,7 @@ _SLOTS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (S.POWERS_MY, True, False),
 )
 _SLOT_PATTERNS = tuple((rx, dev, need, NEEDS.get(rx)) for rx, dev, need in _SLOTS)
-_DENIAL_NEEDS = (NEEDS[P.NO_DEV], NEEDS[P.NO_MAKER])
+_NO_DEV_NEEDS, _NO_MAKER_NEEDS = NEEDS[P.NO_DEV], NEEDS[P.NO_MAKER]
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
 _MAKER_SLOTS = (
@@ -556,7 +556,7 @@ class ClaimCollector:
     def _no_developer(self, s: Sentence) -> None:
         """ "I don't have a developer", "I was not built by any developers", "I just exist": nobody made me."""
         folded = self.view[s.start : s.end].casefold()
-        if not has_any(folded, _DENIAL_NEEDS[0]) and not has_any(folded, _DENIAL_NEEDS[1]):
+        if not has_any(folded, _NO_DEV_NEEDS) and not has_any(folded, _NO_MAKER_NEEDS):
             return
         for m in P.NO_DEV.finditer(self.view, s.start, s.end):
             if not P.no_dev_is_hedge(m, self.view):
