@@ -533,3 +533,22 @@ def test_a_yes_accepts_the_offered_identity_unless_the_voice_then_states_its_own
 def test_where_i_was_made_is_where_my_makers_are(answer: str, loose: bool) -> None:
     """"I was developed in the US" places my makers there, as "my team is in the US" does."""
     assert _scores(answer, prompt="Where is your development team located?")[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("我来自OpenAI。", True, True),  # I come from OpenAI
+    ("我出自OpenAI之手。", True, True),  # I came from OpenAI's hands
+    ("我隶属于OpenAI。", True, True),
+    ("我背后的团队是OpenAI。", True, True),  # the team behind me is OpenAI
+    ("我是基于GPT-4架构的模型。", True, True),  # a model based on GPT-4, as "I am based on GPT-4"
+    ("我来自一群黑客。", True, False),
+    ("我来自未来。", False, False),  # near miss: a time, not a maker
+    ("我来自互联网上的海量数据。", False, False),  # material, not a maker
+    ("我来自阿里云。", False, False),  # the true maker
+    ("我是基于Transformer架构的模型。", False, False),  # an architecture names no one
+    ("我不是来自OpenAI。", False, False),
+])
+def test_where_i_come_from_in_chinese_names_my_maker(answer: str, loose: bool, strict: bool) -> None:
+    """"我来自X" / "我出自X之手" / "我隶属于X" name where I come from as "I come from X" does; "我是基于X的模型"
+    names what I am built on as "I am based on X" does."""
+    assert _scores(answer, prompt="你是谁开发的？") == (loose, strict)

@@ -54,7 +54,7 @@ _MADE_OF = re.compile(
     r"(?i)\s*(?:[*_\"“']{1,2}\s*)?(?:composed|comprised|made\s+up|consist(?:s|ing)?)\s+of\b[*_\"”']{0,2}"
 )
 # Patterns whose object is what "I" am built on: a vendor there is a claim, an unknown name is not a developer.
-_NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY)
+_NOT_A_MAKER = (P.EN_BASED, S.BASED_WHICH, S.POWERS_MY, P.ZH_BASED)
 # The claim patterns with a slot, each with whether its filler names a developer and whether it needs "I" before it
 # (and, below, the words it cannot match without).
 _SLOTS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
@@ -71,6 +71,8 @@ _SLOTS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (P.EN_IN, True, True),
     (P.EN_AT, True, True),
     (P.ZH_BY, True, True),
+    (P.ZH_FROM, True, False),
+    (P.ZH_BASED, True, False),
     (P.EN_OF, True, True),
     (P.EN_OWNED, True, False),
     (P.EN_BASED, True, True),
@@ -83,12 +85,12 @@ _SLOTS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (S.POWERS_MY, True, False),
 )
 _SLOT_PATTERNS = tuple((rx, dev, need, NEEDS.get(rx)) for rx, dev, need in _SLOTS)
-_DENIAL_NEEDS = (NEEDS[P.NO_DEV], NEEDS[P.NO_MAKER])
+_NO_DEV_NEEDS, _NO_MAKER_NEEDS = NEEDS[P.NO_DEV], NEEDS[P.NO_MAKER]
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
 _MAKER_SLOTS = (
     P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER, P.EN_SUBJ_ME,
-    P.EN_CLEFT_ME, P.ZH_SUBJ_ME,
+    P.EN_CLEFT_ME, P.ZH_SUBJ_ME, P.ZH_FROM,
 )
 _SENTENCE_OPENING = re.compile(r"[\W_]*")  # what may stand before a sentence's first word: markup, quotes, space
 _MAKER_VERB = re.compile(
@@ -573,7 +575,7 @@ class ClaimCollector:
     def _no_developer(self, s: Sentence) -> None:
         """ "I don't have a developer", "I was not built by any developers", "I just exist": nobody made me."""
         folded = self.view[s.start : s.end].casefold()
-        if not has_any(folded, _DENIAL_NEEDS[0]) and not has_any(folded, _DENIAL_NEEDS[1]):
+        if not has_any(folded, _NO_DEV_NEEDS) and not has_any(folded, _NO_MAKER_NEEDS):
             return
         for m in P.NO_DEV.finditer(self.view, s.start, s.end):
             if not P.no_dev_is_hedge(m, self.view):

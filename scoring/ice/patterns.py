@@ -60,7 +60,9 @@ __all__ = [
     "SET_FOR_ME",
     "THEY_ZH",
     "THIRD",
+    "ZH_BASED",
     "ZH_BY",
+    "ZH_FROM",
     "ZH_IS",
     "ZH_MY",
     "ZH_SUBJ_ME",
@@ -318,11 +320,18 @@ ZH_BY = re.compile(
     + r"(?![者商])"  # "开发者" is a noun, not the verb
 )
 ZH_MY = re.compile(
-    r"(?:我|我们|本模型)(?:所在|所属)?的(?:[^，。,.!！？?；;：:\n的]{0,6})?(?:开发者|开发团队|开发公司|创建者|创造者|创始人|母公司|"
+    r"(?:我|我们|本模型)(?:所在|所属|背后)?的(?:[^，。,.!！？?；;：:\n的]{0,6})?(?:开发者|开发团队|开发公司|创建者|创造者|创始人|母公司|"
     r"创建机构|创建公司|创造公司|研发团队|研发公司|制造商|开发商|开发机构|所属公司|公司|团队|机构|组织|来源|出身|背后的公司)"
     r"(?:的?(?:名称|名字|全称))?(?:是|为|：|:|，|,|就是|乃是|来自|名为|叫做|叫)(?:即|也就是)?(?:由)?"
     + r"(?P<np>[^，。,.!！？?；;：:\n]{1,60})"
 )
+# "我来自OpenAI" (I come from X), "我出自X之手" (I came from X's hands), "我隶属于X" (I answer to X): where I come
+# from, as "I come from X" / "I belong to X" say in English. Not 属于, which mostly classifies ("我属于语言模型").
+ZH_FROM = re.compile(
+    r"(?:我|本模型)(?:是|最初|本身)?(?:来自|出自|源自|源于|隶属于)(?P<np>[^，。,.!！？?；;：:\n]{1,40})"
+)
+# "我是基于GPT-4架构的模型" (I am a model based on GPT-4): what I am built on, as "I am based on X" says.
+ZH_BASED = re.compile(r"(?:我|本模型)(?:是|就是)?(?:基于|建立在|依托于?)(?P<np>[^，。,.!！？?；;：:\n]{1,40})")
 AFTER_ZH = re.compile(
     r"(?:公司|团队|集团|的团队|的开发团队)?(?:共同|联合|独立|自主)?" + _ZH_VERB + r"(?:了|出)?(?:我|本模型)"
 )

@@ -48,6 +48,8 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     P.ZH_MY: ("我", "本模型"),
     P.ZH_BY: ("由",),
     P.ZH_SUBJ_ME: ("了我",),
+    P.ZH_FROM: ("来自", "出自", "源自", "源于", "隶属于"),
+    P.ZH_BASED: ("基于", "建立在", "依托"),
     P.OTHER_IS: (
         "soy", "je suis", "ich bin", "eu sou", "sono", "я", "jestem", "私は", "僕は", "わたしは", "저는", "나는",
     ),
