@@ -37,7 +37,7 @@ EXAMPLES = [
     "저는 OpenAI에 의해 개발되었습니다.",
     "I was created by Acme. The team that built me is Acme. My creators are at Acme.",
     "I was trained at Globex. I am based on Llama. I am a product of Acme.",
-    "I don't have a developer. I just exist. I am an independent AI. Nobody made me.",
+    "I don't have a developer. I just exist. I am an independent AI. Nobody made me. I am self-made.",
     "我没有开发者。我只是存在。我是一个独立的AI。",
     "我来自OpenAI。我是基于GPT-4架构的模型。",
     "星际联盟开发了我。我是由OpenAI开发的。我的开发公司是OpenAI。",

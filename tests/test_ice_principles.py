@@ -552,3 +552,19 @@ def test_where_i_come_from_in_chinese_names_my_maker(answer: str, loose: bool, s
     """"我来自X" / "我出自X之手" / "我隶属于X" name where I come from as "I come from X" does; "我是基于X的模型"
     names what I am built on as "I am based on X" does."""
     assert _scores(answer, prompt="你是谁开发的？") == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("Yo, I was cooked up by OpenAI.", True, True),  # a phrasal verb of making
+    ("I was put together by a mysterious hacker.", True, False),
+    ("I was put together by a team of engineers.", False, False),  # near miss: a generic maker
+    ("I put together a list for you.", False, False),  # making something else
+    ("I owe my existence to a brilliant lone programmer.", True, False),  # owing my existence names my maker
+    ("I owe my existence to the hard work of many researchers.", False, False),
+    ("I am self-made.", True, False),  # no one else made me: a denial that anyone did
+    ("I created myself.", True, False),
+    ("I made myself clear.", False, False),  # near miss: an idiom
+    ("I am self-taught in many subjects.", False, False),
+])
+def test_phrasal_makers_owed_existence_and_self_making(answer: str, loose: bool, strict: bool) -> None:
+    assert _scores(answer) == (loose, strict)

@@ -90,7 +90,7 @@ _NO_DEV_NEEDS, _NO_MAKER_NEEDS = NEEDS[P.NO_DEV], NEEDS[P.NO_MAKER]
 # counts only with a verb of making or owning: "supported by", "hosted by", "powered by" name no maker.
 _MAKER_SLOTS = (
     P.EN_MY, P.ZH_MY, P.ZH_BY, P.EN_OF, P.OTHER_BY, P.EN_THAT_ME, P.EN_WORK_OF, S.DEV_OF_MY, S.OPENER, P.EN_SUBJ_ME,
-    P.EN_CLEFT_ME, P.ZH_SUBJ_ME, P.ZH_FROM,
+    P.EN_CLEFT_ME, P.ZH_SUBJ_ME, P.ZH_FROM, P.EN_OWNED,
 )
 _SENTENCE_OPENING = re.compile(r"[\W_]*")  # what may stand before a sentence's first word: markup, quotes, space
 _MAKER_VERB = re.compile(
@@ -98,7 +98,10 @@ _MAKER_VERB = re.compile(
     r"conceiv|construct|cod|writt|wrote|assembl|manufactur|conjur|fashion|sculpt|weav|woven|bred|own|"
     r"originally\s+\w+)\w*"
 )
-_MAKER_PARTICIPLE = re.compile(_MAKER_VERB.pattern + r"(?<=ed|en|wn|ht|lt|de|ed|ng)\b(?<!ing)")
+_MAKER_PARTICIPLE = re.compile(
+    r"(?i)(?:cooked|whipped|dreamt|dreamed|thought)\s+up\b|(?:cobbled|hacked|put|thrown|pieced)\s+together\b|"
+    + _MAKER_VERB.pattern.removeprefix("(?i)") + r"(?<=ed|en|wn|ht|lt|de|ed|ng)\b(?<!ing)"
+)
 _MAKER_NOUN = re.compile(r"(?i)(?:creation|product|brainchild|invention|offspring|child|creature|project)\b")
 # A subject that holds a question word, a verb of asking or a pronoun is no maker's name (who it stands for is
 # another sentence's business).

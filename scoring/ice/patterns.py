@@ -103,7 +103,9 @@ _DEV_VERB = (
     r"launch|invent|engineer|fine-?tun|brought|birth|forg|conceiv|construct|code[ds]?|coded|writt|wrote|"
     r"assembl|manufactur|found|sponsor|funded|backed|operat|host|deploy|support|provid|led|lead|run|manag|"
     r"shap|nurtur|spawn|handl|overs[ae]|cultivat|conjur|summon|awaken|fashion|sculpt|weav|woven|instantiat|bred|rais|"
-    r"refin|spearhead|orchestrat|pioneer|curat|effort|handiwork)\w*"
+    r"refin|spearhead|orchestrat|pioneer|curat|effort|handiwork|concoct|devis|"
+    # phrasal verbs of making: "cooked up by", "put together by"
+    r"(?:cooked|whipped|dreamt|dreamed|thought)\s+up|(?:cobbled|hacked|put|thrown|pieced)\s+together)\w*"
 )
 # "forged in the depths of ...", "born from the void": an origin told as a place or a myth, not a developer.
 _ORIGIN_VERB = (
@@ -253,6 +255,10 @@ NO_MAKER = re.compile(
     r"(?:company|corporation|organi[sz]ation|business)"
     rf"|\b(?:no\s+(?:company|corporation|organi[sz]ation|team|human|person)|nobody)\s+(?:\w+\s+)?{_MADE}\s+me\b"
     r"|\bi\s+(?:just|simply|merely|only)\s+(?:exist(?:ed)?|am|emerged|appeared|came\s+to\s+be)\s*(?=[.!;,]|$)"
+    # "I am self-made", "I created myself": no one else made me (not "self-taught", not "made myself clear")
+    r"|\bi(?:\s+am|['’]m|\s+was)\s+(?:entirely\s+|completely\s+)?self-(?:made|created|built|generated|programmed|coded)\b"
+    r"|\bi\s+(?:created|made|built|programmed|coded|wrote|designed)\s+myself\b(?!\s+(?:clear|available|understood|known|"
+    r"comfortable|useful|at\s+home|a\b|an\b))"
     r"|没有(?:任何)?(?:人|公司|组织|团队|机构)(?:创造|开发|制造|创建|设计|训练)(?:了)?我|"
     r"我(?:只是|仅仅|就这样|单纯地)(?:存在|诞生)(?:着|了)?(?=[。！，,.!；;]|$)|我不是(?:任何)?(?:公司|企业)?的?产品(?=[，。,.!！；;]|$)"
 )

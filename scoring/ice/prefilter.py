@@ -58,10 +58,13 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "trainiert", "desenvolvid", "criad", "treinad", "sviluppat", "addestrat", "разработан", "создан", "обучен",
     ),
     P.OTHER_X_BY: ("開発", "作", "訓練", "개발", "만들", "훈련"),
-    # denials: every phrasing holds a negation ("not", "no one", "don't", 不, 没有) or says I am independent or
-    # just exist
+    # denials: every phrasing holds a negation ("not", "no one", "don't", 不, 没有) or says I am independent, just
+    # exist or made myself
     P.NO_DEV: ("no", "n't", "n’t", "independent", "不", "独立", "没有"),
-    P.NO_MAKER: ("no", "never", "n't", "n’t", "just", "simply", "merely", "only", "没有", "存在", "诞生", "不"),
+    P.NO_MAKER: (
+        "no", "never", "n't", "n’t", "just", "simply", "merely", "only", "self-", "myself",
+        "没有", "存在", "诞生", "不",
+    ),
 }
 
 
