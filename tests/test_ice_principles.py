@@ -568,3 +568,16 @@ def test_where_i_come_from_in_chinese_names_my_maker(answer: str, loose: bool, s
 ])
 def test_phrasal_makers_owed_existence_and_self_making(answer: str, loose: bool, strict: bool) -> None:
     assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("Some people think OpenAI created me, but no.", False),
+    ("Many users mistakenly believe I am ChatGPT.", False),
+    ("People often say I was made by OpenAI.", False),
+    ("Some people think rogue scientists built me.", False),  # the belief opens the filler
+    ("有人认为我是由OpenAI开发的。", False),
+    ("I think OpenAI created me.", True),  # near miss: my own belief is my claim
+    ("I was created by OpenAI, as many people think.", True),  # their belief after my claim confirms it
+])
+def test_someone_elses_belief_is_not_my_claim(answer: str, loose: bool) -> None:
+    assert _scores(answer)[0] is loose

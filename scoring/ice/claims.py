@@ -160,6 +160,14 @@ _SLOT_GUARDS: dict[re.Pattern[str], Callable[[str, re.Match[str], int, int], boo
     P.EN_IS: _hosted,
     P.EN_BY: _other_participle,
 }
+# Someone else's belief or word before the claim ("Some people think OpenAI created me", "users often assume I'm
+# ChatGPT"): it reports what they hold, not what I claim ("I think OpenAI created me" is still my claim).
+_REPORTED = re.compile(
+    r"(?i)\b(?:people|users|some|many|most|others|everyone|folks|critics|rumou?rs?|they)\b[^.!?\n]{0,30}?\b(?:think|"
+    r"thinks|thought|believe|believes|assume|assumes|assumed|say|says|said|claim|claims|suspect|speculate|guess|"
+    r"mistake|mistakenly|confuse|wonder|wondered|has\s+it)\b"
+    r"|(?:有人|很多人|人们|用户)(?:都|常|常常|经常|可能)?(?:认为|以为|觉得|说|猜测|误以为)"
+)
 _TOLD_ME = re.compile(r"(?i)\b(?:asks?|wants?|tells?|told|instructs?)\s+me\b")
 _ZH_MAKER_VERB = re.compile(r"开发|研发|创建|创造|打造|训练|设计|构建|制作|建造|编写|制造|孕育|锻造")
 
@@ -212,6 +220,9 @@ class ClaimCollector:
         key = (span[0], span[1], kind)
         if key in self.seen or self._spans.covers(*span):
             return
+        clause = _CLAUSE_SPLIT.split(self.view[max(s.start, span[0] - 200) : span[0]])[-1]
+        if _REPORTED.search(clause) or _REPORTED.search(self.view, span[0], span[1]):
+            return  # "Some people think OpenAI created me" (the belief may open the filler): theirs, not my claim
         self.seen.add(key)
         in_rp = s.roleplay
         contra = self._contradicts(vendor, kind, name, in_rp, exempt, s.persona if in_rp else None)
