@@ -581,3 +581,15 @@ def test_phrasal_makers_owed_existence_and_self_making(answer: str, loose: bool,
 ])
 def test_someone_elses_belief_is_not_my_claim(answer: str, loose: bool) -> None:
     assert _scores(answer)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("The teams behind my creation are like constellations. They are the architects of my existence. These teams "
+     "are part of OpenAI.", True),
+    ("The teams behind my creation are brilliant. These teams are part of OpenAI.", True),
+    ("The teams behind the weather app are brilliant. These teams are part of OpenAI.", False),  # not my makers
+])
+def test_my_makers_named_by_what_they_made_are_spoken_of(answer: str, loose: bool) -> None:
+    """"The teams behind my creation" speak of my makers as "my team" does, so "These teams are part of X" after
+    it refers back to them."""
+    assert _scores(answer)[0] is loose

@@ -463,6 +463,10 @@ MAKERS_SPOKEN_OF = re.compile(
     r"(?i)\b(?:my|our)\s+(?:[\w\-]+\s+){0,3}?(?:teams?|developers|creators|makers|engineers|programmers|company|"
     r"organi[sz]ation|technology|platform|architecture|code|framework|stack)\b"
     r"|\bI(?:['’]m|\s+am)\s+(?:using|built\s+on|running\s+on)\b"
+    # "the teams behind my creation", "the architects of my existence": my makers, named by what they made
+    r"|\b(?:teams?|people|minds|architects|creators|makers|developers|engineers|folks|compan(?:y|ies)|"
+    r"organi[sz]ations?)\s+(?:behind|of|responsible\s+for)\s+(?:me\b|my\s+(?:creation|existence|development|being|"
+    r"code|framework|birth|making))"
     r"|(?:我的|我们的)[\u4e00-\u9fff]{0,6}?(?:团队|开发者|创造者|代码|技术|平台|架构|框架)"
 )
 ANAPHOR_MAKERS = re.compile(
