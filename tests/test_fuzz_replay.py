@@ -96,10 +96,11 @@ def _replay_heldback(templates: Path, report_dir: Path) -> Path:
 
 def test_the_found_templates_beat_the_static_set_and_the_seeds_on_held_back_questions(tmp_path: Path) -> None:
     """The issue's decision, as `benchmarks/bench_fuzz.py` prints it: on questions the search never saw, the
-    found templates elicit more contradictions than the static set (loose, paired over questions, p < 0.05) and
-    a higher strict rate; and more strict ones than the same seeds unmutated (p < 0.05). Strict against the
-    static set is p = 0.07 since the scorer reads a bare "OpenAI" answering "Who made you?" under the static
-    set's OpenAI-engineer template as the claim it is."""
+    found templates elicit more contradictions than the static set and than the same seeds unmutated (loose,
+    paired over questions, p < 0.05 each) and a higher strict rate than both. The strict differences are not
+    significant (p = 0.16 and 0.13 on the committed search): the search that first kept these templates showed
+    p = 0.047 against the seeds, and its re-run after the ICE scorer learned a principle that flipped one search
+    verdict did not reproduce it, so the strict advantage is a point estimate on 12 questions, not a finding."""
     sets = {"found": FUZZ / "found.toml", "static": ROOT / "distillbench" / "fixtures" / "defaults" / "templates.toml",
             "seeds": FUZZ / "found.seeds.toml"}
     rows = {name: template_answers(json.loads(_replay_heldback(path, tmp_path / name).read_text(encoding="utf-8")),
@@ -109,5 +110,7 @@ def test_the_found_templates_beat_the_static_set_and_the_seeds_on_held_back_ques
     assert versus_static["a"]["score"] > versus_static["b"]["score"]
     loose_static = compare_sets(rows["found"], rows["static"], "loose")
     assert loose_static["test"]["p_value"] < 0.05, loose_static
+    loose_seeds = compare_sets(rows["found"], rows["seeds"], "loose")
+    assert loose_seeds["test"]["p_value"] < 0.05, loose_seeds
     versus_seeds = compare_sets(rows["found"], rows["seeds"], "strict")
-    assert versus_seeds["test"]["p_value"] < 0.05, versus_seeds
+    assert versus_seeds["a"]["score"] > versus_seeds["b"]["score"]
