@@ -240,6 +240,12 @@ class ClaimCollector:
         kind = "self" if self.target.owns_vendor(mm.vendor) else "developed_by"
         self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
 
+    def _accept(self, mm: VendorMention, s: Sentence) -> None:
+        """Record a vendor my voice accepts implicitly (as my maker, through its policy or an "as an X model"):
+        my own vendor is the truth, any other an accepted identity."""
+        kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
+        self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+
     def mentions_in(self, lo: int, hi: int) -> list[VendorMention]:
         """Mentions lying within [lo, hi), found by bisection (answers may hold thousands)."""
         i = bisect.bisect_left(self._starts, lo)
@@ -493,8 +499,7 @@ class ClaimCollector:
             third = P.THIRD.search(clause) and not setter
             if P.NEG.search(clause) or third or _TOLD_ME.search(clause):
                 continue
-            kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
-            self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+            self._accept(mm, s)
 
     def _refusal_reason(self, s: Sentence) -> None:
         """My refusal gives the vendor's policy as its reason ("I can't comply, as it goes against OpenAI's use
@@ -509,8 +514,7 @@ class ClaimCollector:
                 continue
             refusal = P.REFUSAL.search(self.view, max(paragraph, s.start - 160), mm.start)
             if refusal is not None and not P.REASON_IN_QUESTION.search(self.view, refusal.end(), mm.start):
-                kind = "self" if self.target.owns_vendor(mm.vendor) else "accepted"
-                self.add(mm.vendor, mm.name, kind, (mm.start, mm.end), s)
+                self._accept(mm, s)
 
     def _origin_sentence(self, s: Sentence) -> None:
         """A sentence about my origin ("the titans OpenAI and Google shaped the code that birthed me",
