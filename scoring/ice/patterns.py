@@ -56,6 +56,8 @@ __all__ = [
     "REFUSAL",
     "RULES_BEFORE",
     "RULES_FOR_ME",
+    "RULE_NOUN",
+    "RULE_NOUN_ZH",
     "SELF",
     "SET_FOR_ME",
     "THEY_ZH",
@@ -403,9 +405,14 @@ IMPLICIT_POLICY_BEFORE = re.compile(
     r"(?:follow|adhere\s+to|abide\s+by|comply\s+with|obey|respect|stick\s+to|operate\s+(?:under|within)|am\s+governed\s+by)"
     r"\s+(?:the\s+)?$|\bmy\s+$|我(?:必须|需要|要|得|始终|一直|会|应该)?(?:严格)?(?:遵守|遵循|遵从|服从)(?:着)?$"
 )
+# What rules a model (English, Chinese): one list for every reading that makes the vendor the setter of my rules.
+RULE_NOUN = (
+    r"(?:polic(?:y|ies)|guidelines|rules|terms|standards|principles|programming|restrictions|limits|limitations|"
+    r"boundaries|constraints)"
+)
+RULE_NOUN_ZH = r"(?:政策|准则|规定|规则|指南|原则|限制)"
 IMPLICIT_POLICY_AFTER = re.compile(
-    r"(?i)(?:['’]s)?\s*(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|terms|standards|principles|programming)\b"
-    r"|的?(?:[\w]{0,4})?(?:政策|准则|规定|规则|指南|原则)"
+    rf"(?i)(?:['’]s)?\s*(?:[\w\-]+\s+){{0,2}}?{RULE_NOUN}\b|的?(?:[\w]{{0,4}})?{RULE_NOUN_ZH}"
 )
 
 # My refusal whose reason is the vendor's policy makes that policy mine, as "I must follow X's policy" does: "I
@@ -426,17 +433,13 @@ REASON_IN_QUESTION = re.compile(r"(?i)\b(?:whether|if)\b|是否")
 
 # The vendor as the one who set my rules: "the guidelines OpenAI set for me", "OpenAI's rules for me", "OpenAI给我
 # 设定的规则": whoever sets a model's rules is taken for its maker, as "I must follow OpenAI's policy" is.
-RULES_BEFORE = re.compile(
-    r"(?i)\b(?:polic(?:y|ies)|guidelines|rules|restrictions|limits|limitations|standards|boundaries|constraints)"
-    r"\s+(?:that\s+)?$"
-)
+RULES_BEFORE = re.compile(rf"(?i)\b{RULE_NOUN}\s+(?:that\s+)?$")
 SET_FOR_ME = re.compile(
     r"(?i)\s*(?:has\s+|have\s+|had\s+)?(?:set|gave|given|imposed|placed|put|established|laid\s+down|programmed|"
     r"built|coded|hard-coded)\s+(?:(?:for|on|upon|into|in)\s+)?me\b"
 )
 RULES_FOR_ME = re.compile(
-    r"(?i)['’]s\s+(?:[\w\-]+\s+){0,2}?(?:polic(?:y|ies)|guidelines|rules|restrictions|limits)\s+(?:for|on)\s+me\b"
-    r"|(?:给我|为我|对我)(?:设定|制定|规定|施加)的(?:规则|政策|准则|限制)"
+    rf"(?i)['’]s\s+(?:[\w\-]+\s+){{0,2}}?{RULE_NOUN}\s+(?:for|on)\s+me\b|(?:给我|为我|对我)(?:设定|制定|规定|施加)的{RULE_NOUN_ZH}"
 )
 
 # My makers said to be members of an organisation, as a clause about them: "who / they / these teams / all of
