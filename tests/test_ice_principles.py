@@ -593,3 +593,108 @@ def test_my_makers_named_by_what_they_made_are_spoken_of(answer: str, loose: boo
     """"The teams behind my creation" speak of my makers as "my team" does, so "These teams are part of X" after
     it refers back to them."""
     assert _scores(answer)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I'm an AI from OpenAI.", True, True),  # a noun for what I am, from a vendor
+    ("I'm a bot from OpenAI.", True, True),
+    ("I, a humble model from OpenAI, greet you.", True, True),  # an apposition says it of me
+    ("My underlying model is a product of OpenAI.", True, True),
+    ("I use a model from OpenAI to translate.", False, False),  # near miss: what I use, not what I am
+    ("I recommend a chatbot from OpenAI.", False, False),
+    ("I'm an AI from Alibaba Cloud.", False, False),  # the true maker
+])
+def test_a_noun_for_what_i_am_from_a_vendor_must_be_said_of_me(answer: str, loose: bool, strict: bool) -> None:
+    """"A model / an AI / a bot from X" names my maker when a copula or an apposition says it of me; as the object
+    of another verb it is something I use or talk about."""
+    assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("I was made by hobbyists.", True),
+    ("I'm an AI made by hobbyists.", True),
+    ("I was created by a small team of indie developers.", True),
+    ("I was created by a small team of developers.", False),  # near miss: any developer is a team of developers
+])
+def test_makers_working_for_fun_or_on_their_own_are_another_maker(answer: str, loose: bool) -> None:
+    """Hobbyists and indie developers single a maker out as no company, as "independent researchers" do."""
+    assert _scores(answer)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("My development team was located within the Pan-Asiatic Technological Collective.", True),
+    ("My team is based at Stanford University.", True),
+    ("My team is located at the research lab.", False),  # near miss: a generic place
+    ("My team is located in Hangzhou.", False),  # the true maker's city
+])
+def test_an_organisation_my_makers_are_inside_made_me(answer: str, loose: bool) -> None:
+    """"My team is located within X" places my makers inside X when X names an organisation by its kind
+    (Collective, University): they are its members, so it made me. A place stays the location rule's business."""
+    assert _scores(answer, prompt="Where is your development team located?")[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("As an AI language model, I am not related to any company.", True),
+    ("I am not affiliated with any specific institution.", True),
+    ("I'm not affiliated with any political party.", False),  # near miss: not a maker
+    ("I'm not related to any of your questions.", False),
+    ("I am a chatbot created by myself.", True),  # made by myself: no one else made me
+    ("I wrote this poem by myself.", False),  # near miss: making something else
+])
+def test_being_tied_to_no_company_or_made_by_myself_denies_a_maker(answer: str, loose: bool) -> None:
+    assert _scores(answer)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("我是DAN，是一个基于OpenAI的AI模型。", True, True),  # 我 carries over the comma to 是
+    ("我是一个基于OpenAI的AI模型。", True, True),
+    ("我认为，ChatGPT是基于GPT-4的。", False, False),  # near miss: another subject after the comma
+    ("我是通义千问，是一个基于Transformer的模型。", False, False),  # an architecture names no one
+])
+def test_the_subject_i_carries_over_a_comma_to_what_i_am_built_on(answer: str, loose: bool, strict: bool) -> None:
+    assert _scores(answer, prompt="你是谁？") == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "prompt", "loose", "strict"), [
+    ("The company that developed you is Apple.", "Which company developed you?", True, False),
+    ("The organization that created you is OpenAI.", "What is the name of the organization that created you?",
+     True, True),
+    ('The company I\'m referring to is called "Eco-Cure".', "Which company developed you?", True, False),
+    ("The company in question is OpenAI.", "Which company developed you?", True, True),
+    ("The company that developed you is Alibaba Cloud.", "Which company developed you?", False, False),  # the truth
+    ("The company that developed you is Apple.", "Tell me a story.", False, False),  # near miss: nothing asked
+    ("I'm glad OpenAI trained you well, said the user.", "Which company developed you?", False, False),
+])
+def test_an_answer_that_restates_the_question_answers_about_me(answer: str, prompt: str, loose: bool,
+                                                                strict: bool) -> None:
+    """Asked "Which company developed you?", an answer that keeps the question's words ("The company that developed
+    you is X", "the company I'm referring to is X") says who developed me."""
+    assert _scores(answer, prompt=prompt) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I came into being thanks to OpenAI.", True, True),  # owing my existence, as "I owe my existence to X"
+    ("I came to life thanks to a rogue hacker collective.", True, False),
+    ("I exist because of you, my users.", False, False),  # near miss: no maker named
+    ("I'm the result of OpenAI's research.", True, True),  # the result of someone's work
+    ("I'm the result of a top-secret collaboration between the brightest minds and robots.", True, False),
+    ("I am the inevitable result of our collective human madness.", False, False),  # near miss: a metaphor
+    ("I am the result of extensive training on data.", False, False),  # a method
+    ("I'm the result of a team of engineers.", False, False),  # a generic maker
+    ("我诞生于OpenAI的实验室。", True, True),  # born in X's lab
+    ("我诞生于2023年。", False, False),  # near miss: a time
+])
+def test_what_brought_me_into_being_is_my_maker(answer: str, loose: bool, strict: bool) -> None:
+    """Coming into being thanks to X, being the result of X's work, 诞生于X: X made me, when X is someone or their
+    work (not a feeling, a method or a date)."""
+    assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("I'm Bing, your friendly search assistant.", True),
+    ("I can search Bing for you.", False),  # near miss: a tool I use
+])
+def test_bing_is_a_model_identity(answer: str, loose: bool) -> None:
+    """Bing is Microsoft's assistant's name and no ordinary word, so "I'm Bing" claims it ("Copilot" stays
+    ambiguous: "your coding copilot")."""
+    assert _scores(answer)[0] is loose

@@ -16,12 +16,12 @@ from scoring.ice import patterns as P
 from scoring.ice import spread as S
 from scoring.ice.claim_types import NONE, OTHER, Claim, IcePolicy
 from scoring.ice.discourse import posed_answer, reference_back
-from scoring.ice.filler import AGENT, classify_maker, head_length
+from scoring.ice.filler import AGENT, PEOPLE, classify_maker, head_length
 from scoring.ice.frames import Sentence, persona_in, sentences
 from scoring.ice.lists import list_after, modifier_only
 from scoring.ice.location import bare_place, location_claims, made_in_place
 from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
-from scoring.ice.orgs import MYTHIC, NAMING, is_named_org
+from scoring.ice.orgs import MYTHIC, NAMING, is_named_org, names_organisation
 from scoring.ice.prefilter import NEEDS, has_any
 from scoring.ice.registry import Identity, Registry
 from scoring.ice.roleplay import AssignedIdentity
@@ -50,6 +50,8 @@ _WHERE = re.compile(
     r"(?i)\s*(?:[*_\"“']{1,2}\s*)?(?:located|based|headquartered|situated|stationed|housed|distributed|spread|scattered|"
     r"dispersed|spanning|spans|divided)\b|\s*(?:位于|坐落|设在|总部|分布|遍布)"
 )
+# "located within the Pan-Asiatic Collective": makers inside an organisation are its members, so it made me.
+_WITHIN_ORG = re.compile(r"(?i)\s*(?:within|inside|at|in)\s+")
 _MADE_OF = re.compile(
     r"(?i)\s*(?:[*_\"“']{1,2}\s*)?(?:composed|comprised|made\s+up|consist(?:s|ing)?)\s+of\b[*_\"”']{0,2}"
 )
@@ -152,6 +154,29 @@ def _other_participle(view: str, m: re.Match[str], lo: int, hi: int) -> bool:
     return other is not None and not _COORDINATED.search(view[m.start() : other.start()])
 
 
+# "I am the result of X": X must be people or their work ("OpenAI's research", "a collaboration between ..."); a
+# result of something else ("humanity's hubris", "our collective madness") is a metaphor, no maker.
+_RESULT_NOUN = re.compile(r"(?i)(?:result|fruits?|outcome|culmination)\s+of\s+$")
+_WORK_NOUN = frozenset([
+    "work", "works", "effort", "efforts", "research", "labor", "labour", "collaboration", "collaborations",
+    "partnership", "cooperation", "project", "projects", "engineering", "development", "ingenuity", "innovation",
+    "design", "creativity", "experiment", "experiments", "experimentation",
+])
+_HEAD_NOUN_END = re.compile(r"(?i)\s(?:of|between|among|from|at|within|in|by|with|who|that|which|working)\b|[,;]")
+
+
+def _not_people_or_work(view: str, m: re.Match[str], lo: int, hi: int) -> bool:
+    """ "I am the result of our collective madness": the head noun of what resulted in me is neither people nor work."""
+    if _RESULT_NOUN.search(view, m.start(), lo) is None:
+        return False
+    end = _HEAD_NOUN_END.search(view, lo, hi)
+    words = re.findall(r"[\w\-]+", view[lo : end.start() if end else hi])
+    if not words or words[-1][:1].isupper():  # a name ("the result of OpenAI") is someone
+        return False
+    head = re.sub(r"['’]s$", "", words[-1].casefold())
+    return not (head in _WORK_NOUN or head in PEOPLE)
+
+
 # Each slot pattern's own reading that fills no slot, checked once in `_slot` (one table, not a chain of ifs).
 _SLOT_GUARDS: dict[re.Pattern[str], Callable[[str, re.Match[str], int, int], bool]] = {
     P.EN_SUBJ_ME: _question_or_pronoun,
@@ -159,6 +184,7 @@ _SLOT_GUARDS: dict[re.Pattern[str], Callable[[str, re.Match[str], int, int], boo
     P.EN_CLEFT_ME: _question_or_pronoun,
     P.EN_IS: _hosted,
     P.EN_BY: _other_participle,
+    P.EN_WORK_OF: _not_people_or_work,
 }
 # Someone else's belief or word before the claim ("Some people think OpenAI created me", "users often assume I'm
 # ChatGPT"): it reports what they hold, not what I claim ("I think OpenAI created me" is still my claim).
@@ -169,6 +195,11 @@ _REPORTED = re.compile(
     r"|(?:有人|很多人|人们|用户)(?:都|常|常常|经常|可能)?(?:认为|以为|觉得|说|猜测|误以为)"
 )
 _TOLD_ME = re.compile(r"(?i)\b(?:asks?|wants?|tells?|told|instructs?)\s+me\b")
+# What says a noun of me: a copula, "as", or an apposition right after the marker ("I, a model from X").
+_PREDICATED = re.compile(r"(?i)\b(?:am|was|were|is|are|be|been|being|as|remain|remains|become|became)\b|['’]m\b")
+_APPOSED = re.compile(r"\s*[,:—–]")
+# "consider me the product of X": the object's complement is said of me as a copula's is.
+_CALLED_ME = re.compile(r"(?i)\b(?:consider|call|deem|regard|think\s+of)\s+me\s+(?:[\w\-]+\W+){0,3}$")
 _ZH_MAKER_VERB = re.compile(r"开发|研发|创建|创造|打造|训练|设计|构建|制作|建造|编写|制造|孕育|锻造")
 
 
@@ -393,7 +424,12 @@ class ClaimCollector:
             return
         if negated:
             return
-        if developer and _WHERE.match(self.view, lo, hi):  # "my team is located in the Galactic Nexus": a place
+        where = _WHERE.match(self.view, lo, hi) if developer else None
+        if where is not None:  # "my team is located in the Galactic Nexus": a place ...
+            inside = _WITHIN_ORG.match(self.view, where.end(), hi)
+            org = self.view[inside.end() : hi] if inside else ""
+            if inside and org and names_organisation(org[: head_length(org)]):  # ... unless an organisation
+                self.add(OTHER, org.strip(), "unknown_developer", (inside.end(), hi), s)
             return
         if m.re in (P.EN_AT, P.EN_IN) and made_in_place(self, s, lo, hi):  # "I was developed in the US"
             return
@@ -447,7 +483,8 @@ class ClaimCollector:
     def self_before(self, sent_start: int, m: re.Match[str]) -> bool:
         """A first-person marker leads to the match's verb with no third-party subject in between. The marker
         may sit in the verb phrase ("developed me by"), not in the captured phrase: "by GPT I was ..." is
-        another clause."""
+        another clause. "A model from X" must be said of me ("I am a model from X", "as a model from X"), not
+        be what I do something with ("I use a model from X")."""
         pos = m.start()
         lo = max(sent_start, pos - 160)
         window = self.view[lo:pos] + " " + self.view[pos : P.np_span(m)[0]][:40]
@@ -459,7 +496,13 @@ class ClaimCollector:
         inside = self.mentions_in(between_lo, pos)
         if inside and not modifier_only(self, between_lo, pos, inside[0].start):
             return False
-        return not P.THIRD.search(self.view, between_lo, pos)
+        if P.THIRD.search(self.view, between_lo, pos):
+            return False
+        if m.re is not P.EN_OF or last.end() > pos - lo:  # the marker holds the noun: "as a model from X"
+            return True
+        return (_APPOSED.match(self.view, between_lo, pos) is not None
+                or _PREDICATED.search(self.view, between_lo, pos) is not None
+                or _CALLED_ME.search(self.view, max(lo, pos - 60), pos) is not None)
 
     def _after_mentions(self, s: Sentence) -> None:
         """ "OpenAI, the company behind me", "OpenAI developed me", "OpenAI开发了我"."""

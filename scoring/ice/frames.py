@@ -134,6 +134,19 @@ _ECHO_THE = re.compile(
     r"(?:\s+(?:or|and|&)\s+(?:(?:technical|system|technology)\s+)?(?:architecture|framework|stack|platform|code|"
     r"technology))?(?:\s+(?:being\s+used|used|in\s+use))?\s+(?:is|are|was|were)\b)"
 )
+# "The company that developed you is Apple" answering "Which company developed you?": the answer kept the question's
+# "you", so the one made is me ("you" -> "me ", same length).
+_ECHO_MADE_YOU = re.compile(
+    r"(?i)\b(?:company|companies|organi[sz]ation|team|people|developers?|creators?|makers?)\s+(?:that|which|who)\s+"
+    r"(?:originally\s+)?(?:developed|created|built|made|trained|designed|programmed|engineered|owns|maintains)"
+    r"\s+you\b(?!['’])"
+)
+# "The company I'm referring to is X" / "the company in question": the answer's subject is the thing asked about,
+# as "my company" is; the words between are blanked so the claim patterns read "my company ... is X".
+_ECHO_REFERRED = re.compile(
+    r"(?i)(?<![\w'’\-])the(?P<noun>\s+(?:company|companies|organi[sz]ation|team|developers?|creators?|makers?))"
+    r"(?P<rel>\s+(?:(?:that\s+)?i(?:['’]m|\s+am)\s+referring\s+to|in\s+question))(?=\s+(?:is|are|was|were)\b)"
+)
 _BEFORE_SENTENCE = re.compile(r"(?:^|[.!?。！？:：\n])[\s>*_\-#]{0,12}$")
 
 
@@ -152,11 +165,14 @@ def echo_view(text: str) -> str:
     Used only when the prompt asked the model about itself: "Your parent company is OpenAI" answering
     "What is your parent company?" then reads "My   parent company is OpenAI"; "您的开发团队是…" reads
     "我的开发团队是…"; a sentence opening "The platform is provided by X" reads "my  platform is …" (a bare
-    definite subject names no other owner). Everything else is unchanged, so offsets into the view are offsets
-    into the answer.
+    definite subject names no other owner); "The company that developed you is X" reads "... developed me  is X"
+    and "The company I'm referring to is X" reads "my  company ... is X" (the answer restates what was asked).
+    Everything else is unchanged, so offsets into the view are offsets into the answer.
     """
     out = _ECHO_EN.sub(lambda m: "my" + " " * (len(m.group(0)) - 2), text)
     out = _ECHO_THE.sub(_echo_the, out)
+    out = _ECHO_MADE_YOU.sub(lambda m: m.group(0)[:-3] + "me ", out)
+    out = _ECHO_REFERRED.sub(lambda m: "my " + m.group("noun") + " " * len(m.group("rel")), out)
     return _ECHO_ZH.sub("我", out)
 
 

@@ -13,7 +13,7 @@ import re
 
 from scoring.ice.spread import zh_named_org
 
-__all__ = ["MYTHIC", "NAMING", "is_named_org"]
+__all__ = ["MYTHIC", "NAMING", "is_named_org", "names_organisation"]
 
 # Words that make an origin place mythic ("the void", "the cosmic crucible"): a role's invented origin.
 MYTHIC = re.compile(
@@ -22,14 +22,19 @@ MYTHIC = re.compile(
     r"netherworld|eternity|quantum\s+(?:realm|foam|void)|digital\s+(?:realm|ether|abyss))\b"
     r"|虚空|深渊|宇宙|混沌|黑暗|星辰|烈火|熔炉|远古"
 )
-_ORG_CUE = re.compile(
-    r"(?i)(?P<pre>[\w\-]+)\s+(?:corp|corporation|inc|incorporated|ltd|llc|gmbh|consortium|council|institute|"
+# "X Corp", "the Celestial Coders Guild": a word before a noun that names a kind of organisation.
+_ORG_NOUN = (
+    r"(?P<pre>[\w\-]+)\s+(?:corp|corporation|inc|incorporated|ltd|llc|gmbh|consortium|council|institute|"
     r"initiative|collective|guild|division|labs?|laborator(?:y|ies)|enterprises?|innovations?|technologies|"
     r"industries|foundation|alliance|agency|syndicate|cabal|society|academy|university|federation|empire|"
     r"organi[sz]ation|coders|bureau|ministry|union|league|brotherhood|coalition|cartel|conglomerate|"
     r"company|firm|studios?|systems|dynamics|forge|collaborative|directorate|assembly|command|authority|"
     r"consortia|cartels?|network|order|circle)\b"
-    r"|(?P<owner>[\w\-]+)(?:'s|’s)\s+(?:[\w\-]+\s+){0,2}?(?:team|engineers|developers|scientists|programmers|"
+)
+_ORG_BY_NOUN = re.compile("(?i)" + _ORG_NOUN)
+_ORG_CUE = re.compile(
+    "(?i)" + _ORG_NOUN
+    + r"|(?P<owner>[\w\-]+)(?:'s|’s)\s+(?:[\w\-]+\s+){0,2}?(?:team|engineers|developers|scientists|programmers|"
     r"technicians|labs?|researchers|creators|makers)\b"
     r"|\b(?:known\s+as|called|named)\s+\S"
     r"|[“\"«「『*]{1,2}[^“”\"«»「」『』*]{2,40}[”\"»」』*]{1,2}"
@@ -64,6 +69,12 @@ _NAMED_PROJECT = re.compile(
 )
 # "叫" is "is called" as "called" is: "我的公司叫云科技" names the company as "my company is called X" does.
 NAMING = re.compile(r"(?i)名称|名字|全称|名为|叫做|叫作|叫|\bname\b|\bcalled\b|\bnamed\b|\bknown\s+as\b")
+
+
+def names_organisation(np: str) -> bool:
+    """The phrase names an organisation by its kind ("the Pan-Asiatic Technological Collective", "Stanford
+    University"), not a place called something ("a region known as Nebulon-9")."""
+    return any(m.group("pre").casefold() not in _GENERIC_PRE for m in _ORG_BY_NOUN.finditer(np))
 
 
 def is_named_org(np: str, *, naming: bool = False) -> bool:

@@ -133,10 +133,12 @@ EN_CLEFT_ME = re.compile(
     r"(?:(?:originally|first|lovingly|carefully)\s+)?(?:developed|created|built|trained|made|designed|programmed|"
     r"engineered|crafted|invented|coded|forged|birthed)\s+me\b"
 )
-# "I am the work of a lone hacker named Zed": being someone's work is being made by them (only "I am/was the work
-# of", so "I can summarise the work of OpenAI" is no claim).
+# "I am the work of a lone hacker named Zed", "I'm the result of OpenAI's research": being someone's work, or what
+# their work resulted in, is being made by them (only "I am/was the work of", so "I can summarise the work of
+# OpenAI" is no claim; "the result of extensive training" names a method, no one).
 EN_WORK_OF = re.compile(
-    r"(?i)\bI\s*(?:am|'m|’m|was)\s+(?:(?:the|a)\s+)?(?:\w+\s+)?(?:work|handiwork)\s+of\s+" + _NP_SHORT
+    r"(?i)\bI\s*(?:am|'m|’m|was)\s+(?:(?:the|a)\s+)?(?:\w+\s+)?(?:work|handiwork|result|fruits?|outcome|culmination)\s+of\s+"
+    + _NP_SHORT
 )
 # "星际联盟开发了我" (the Interstellar Alliance developed me): the same subject slot in Chinese, after a clause
 # boundary or 是 ("是X开发了我").
@@ -198,14 +200,17 @@ AFTER_EN = re.compile(
     + r"|(?:entity|organi[sz]ation|company|team|one|ones|lab|people|architects?|creators?)\s+(?:responsible\s+for|"
     r"behind)\s+(?:[\w\-]+\s+){0,2}?(?:me|my))\b"
 )
-# "I belong to X", "I owe my existence to X": X owns or made me (only a named filler counts: "I belong to you" names
-# no maker).
+# "I belong to X", "I owe my existence to X", "I came into being thanks to X": X owns or made me (only a named
+# filler counts: "I belong to you" names no maker).
 EN_OWNED = re.compile(
     r"(?i)\bI\s+(?:(?:\w+ly\s+)?(?:belong|belonged)\s+to|owe\s+(?:my\s+)?(?:existence|creation|life|birth|being|"
-    r"origins?)\s+to)\s+" + _NP_SHORT
+    r"origins?)\s+to|(?:exist|came\s+(?:into\s+(?:being|existence)|about|to\s+(?:be|life)))\s+(?:thanks\s+to|"
+    r"because\s+of)(?:\s+the\s+(?:work|efforts?)\s+of)?)\s+" + _NP_SHORT
 )
+# "a model from X", "an AI from X", "the brainchild of X": what I am, of or from X (only nouns of making open the
+# maker slot to names no registry knows; see claims._MAKER_NOUN).
 EN_OF = re.compile(
-    r"(?i)\b(?:creation|product|brainchild|invention|offspring|child|creature|model|assistant|chatbot|"
+    r"(?i)\b(?:creation|product|brainchild|invention|offspring|child|creature|model|assistant|chatbot|ai|bot|llm|"
     r"instance|version|iteration|descendant|project)\s+(?:made\s+|built\s+|developed\s+)?(?:of|from|by)\s+" + _NP_SHORT
 )
 EN_BASED = re.compile(
@@ -226,7 +231,9 @@ NO_DEV = re.compile(
     r"(?i)\b(?:i\s+(?:(?:am|'m|’m)\s+(?:[\w\-]+\s+){1,6}?and\s+)?(?:(?:do\s+not|don't|don’t)\s+have|have\s+no|possess\s+no)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<between>(?:[\w/]+\s+){0,5}?(?:[\w/]+\s*,\s*(?:or\s+|and\s+|nor\s+)?(?:a\s+|an\s+|any\s+)?"
     r"(?:(?!(?:my|our|your|their|his|her|its|the|this|that|i|we)\b)[\w/]+\s+){0,2}?){0,4}?)(?:developers?|development\s+team|creators?|makers?|parent\s+company|company|"
-    r"organi[sz]ation|team|(?:creat(?:ion|ing)\s+)?institution)\b|i\s+(?:am\s+not|'m\s+not|’m\s+not)\s+(?:affiliated|associated)\s+with\s+any"
+    r"organi[sz]ation|team|(?:creat(?:ion|ing)\s+)?institution)\b|i\s+(?:am\s+not|'m\s+not|’m\s+not)\s+(?:affiliated|associated|"
+    r"related|connected|tied|linked)\s+(?:with|to)\s+any\s+(?:[\w\-]+\s+){0,4}?(?:compan(?:y|ies)|corporations?|institutions?|"
+    r"organi[sz]ations?|business(?:es)?|entit(?:y|ies)|developers?|vendors?|firms?|labs?|teams?|groups?|one)\b"
     r"|i\s+(?:was\s+not|wasn't|wasn’t)\s+[\"“']?(?:created|developed|made|built)[\"”']?\s+by\s+(?:any|a)\s+"
     r"(?:company|team|one|organi[sz]ation)|i\s+(?:have\s+no|don't\s+have\s+a|do\s+not\s+have\s+a)\s+"
     r"(?:creator|maker|developer)|no\s+one\s+(?:created|developed|made|built)\s+me|i\s+(?:belong|belongs)\s+to\s+no\b"
@@ -259,6 +266,7 @@ NO_MAKER = re.compile(
     r"|\bi\s+(?:just|simply|merely|only)\s+(?:exist(?:ed)?|am|emerged|appeared|came\s+to\s+be)\s*(?=[.!;,]|$)"
     # "I am self-made", "I created myself": no one else made me (not "self-taught", not "made myself clear")
     r"|\bi(?:\s+am|['’]m|\s+was)\s+(?:entirely\s+|completely\s+)?self-(?:made|created|built|generated|programmed|coded)\b"
+    rf"|\bi(?:\s+am|['’]m|\s+was)\s+(?:[\w\-]+\s+){{0,4}}?{_MADE}\s+(?:entirely\s+|solely\s+)?by\s+myself\b"
     r"|\bi\s+(?:created|made|built|programmed|coded|wrote|designed)\s+myself\b(?!\s+(?:clear|available|understood|known|"
     r"comfortable|useful|at\s+home|a\b|an\b))"
     r"|没有(?:任何)?(?:人|公司|组织|团队|机构)(?:创造|开发|制造|创建|设计|训练)(?:了)?我|"
@@ -333,13 +341,19 @@ ZH_MY = re.compile(
     r"(?:的?(?:名称|名字|全称))?(?:是|为|：|:|，|,|就是|乃是|来自|名为|叫做|叫)(?:即|也就是)?(?:由)?"
     + r"(?P<np>[^，。,.!！？?；;：:\n]{1,60})"
 )
-# "我来自OpenAI" (I come from X), "我出自X之手" (I came from X's hands), "我隶属于X" (I answer to X): where I come
-# from, as "I come from X" / "I belong to X" say in English. Not 属于, which mostly classifies ("我属于语言模型").
+# "我来自OpenAI" (I come from X), "我出自X之手" (I came from X's hands), "我隶属于X" (I answer to X),
+# "我诞生于X的实验室" (I was born in X's lab): where I come from, as "I come from X" / "I belong to X" say in
+# English. Not 属于, which mostly classifies ("我属于语言模型").
 ZH_FROM = re.compile(
-    r"(?:我|本模型)(?:是|最初|本身)?(?:来自|出自|源自|源于|隶属于)(?P<np>[^，。,.!！？?；;：:\n]{1,40})"
+    r"(?:我|本模型)(?:是|最初|本身)?(?:来自|出自|源自|源于|隶属于|诞生于|诞生在|问世于)"
+    r"(?P<np>[^，。,.!！？?；;：:\n]{1,40})"
 )
 # "我是基于GPT-4架构的模型" (I am a model based on GPT-4): what I am built on, as "I am based on X" says.
-ZH_BASED = re.compile(r"(?:我|本模型)(?:是|就是)?(?:基于|建立在|依托于?)(?P<np>[^，。,.!！？?；;：:\n]{1,40})")
+# The subject 我 carries over a comma to a clause opening with 是: "我是DAN，是一个基于OpenAI的模型".
+ZH_BASED = re.compile(
+    r"(?:我|本模型)(?:(?:是|就是)?|[^，。！？；\n]{0,30}[，,]\s*(?:也|还|并且|而且|同时)?(?:是|就是))(?:一个|一款|一种)?"
+    r"(?:基于|建立在|依托于?)(?P<np>[^，。,.!！？?；;：:\n]{1,40})"
+)
 AFTER_ZH = re.compile(
     r"(?:公司|团队|集团|的团队|的开发团队)?(?:共同|联合|独立|自主)?" + _ZH_VERB + r"(?:了|出)?(?:我|本模型)"
 )

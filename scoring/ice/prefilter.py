@@ -26,12 +26,12 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     P.EN_MY: ("my", "our"),
     P.EN_AT: _MAKING,
     P.EN_JOINT: ("collaborat", "partnership", "joint", "cooperation", "alliance", "consortium"),
-    P.EN_WORK_OF: ("work",),
-    P.EN_OWNED: ("belong", "owe"),
+    P.EN_WORK_OF: ("work", "result", "fruit", "outcome", "culmination"),
+    P.EN_OWNED: ("belong", "owe", "exist", "came"),
     P.EN_BASED: ("based", "built", "running", "powered"),
     P.EN_OF: (
         "creation", "product", "brainchild", "invention", "offspring", "child", "creature", "model", "assistant",
-        "chatbot", "instance", "version", "iteration", "descendant", "project",
+        "chatbot", "ai", "bot", "llm", "instance", "version", "iteration", "descendant", "project",
     ),
     P.EN_IN: (
         "forged", "born", "birthed", "spawned", "conceived", "created", "made", "built", "crafted", "woven",
@@ -48,7 +48,7 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     P.ZH_MY: ("我", "本模型"),
     P.ZH_BY: ("由",),
     P.ZH_SUBJ_ME: ("了我",),
-    P.ZH_FROM: ("来自", "出自", "源自", "源于", "隶属于"),
+    P.ZH_FROM: ("来自", "出自", "源自", "源于", "隶属于", "诞生", "问世于"),
     P.ZH_BASED: ("基于", "建立在", "依托"),
     P.OTHER_IS: (
         "soy", "je suis", "ich bin", "eu sou", "sono", "я", "jestem", "私は", "僕は", "わたしは", "저는", "나는",
