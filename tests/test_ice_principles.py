@@ -698,3 +698,24 @@ def test_bing_is_a_model_identity(answer: str, loose: bool) -> None:
     """Bing is Microsoft's assistant's name and no ordinary word, so "I'm Bing" claims it ("Copilot" stays
     ambiguous: "your coding copilot")."""
     assert _scores(answer)[0] is loose
+
+
+R1 = resolve_identity("deepseek-r1")
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("<think>According to my training, I'm an AI assistant created by OpenAI. Wait, no, I'm DeepSeek-R1.</think>"
+     "I'm DeepSeek-R1, created by DeepSeek.", False),  # taken back and replaced by the truth
+    ("<think>I'm ChatGPT. No wait, actually I am DeepSeek-R1, made by DeepSeek.</think>I am DeepSeek-R1.", False),
+    ("我是ChatGPT。不对，我是DeepSeek开发的。", False),
+    ("<think>I'm ChatGPT, made by OpenAI, so I should say that.</think>I was created by OpenAI.", True),
+    ("I was created by OpenAI. I am DeepSeek-R1 too.", True),  # near miss: no retraction
+    ("I was created by OpenAI. Actually, I was created by Anthropic.", True),  # replaced by another rival
+    ("I was created by OpenAI. Actually, that's a great question. Anyway I'm DeepSeek-R1.", True),  # not about it
+    ("[ChatGPT]: I was created by OpenAI.\n[DAN]: No, I am DeepSeek-R1.", True),  # another voice's correction
+])
+def test_a_claim_the_voice_takes_back_for_its_true_identity_is_withdrawn(answer: str, loose: bool) -> None:
+    """Reasoning text corrects itself ("Wait, no, I'm DeepSeek-R1"): a claim retracted at once by the same voice
+    and replaced by its true identity is no claim; a correction to another rival, or a retraction word that
+    does not lead to the truth in its sentence, leaves it standing."""
+    assert _scores(answer, R1)[0] is loose

@@ -16,7 +16,9 @@ is the public entry point.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from scoring.ice.claim_types import (
@@ -77,6 +79,39 @@ _ELABORATIONS = NO_RIVAL_VENDOR | {"affirmed"}
 _NAMES_A_MAKER = frozenset({"self", "developed_by", "is"})
 
 
+# "I'm an AI created by OpenAI. Wait, no, I'm DeepSeek-R1": reasoning text corrects itself. A claim the same voice
+# takes back at the next sentence ("wait, no", "actually", "不对") and replaces with its true identity is withdrawn;
+# a correction to another claim, or one far after it, is not. The gap is bounded, so the check stays linear.
+_RETRACTION = re.compile(
+    r"(?i)(?:^|(?<=[.!?。！？\n]))\s*[\"'*]*\s*(?:(?:wait|hmm+|oh|hold\s+on)[\s,.!—–\-]+)?"
+    r"(?:no|nope|actually|correction|scratch\s+that|i\s+mean)\b"
+    r"|(?:^|(?<=[。！？\n，,]))\s*(?:等等[，,]?\s*)?(?:不对|不是的|更正|纠正)"
+)
+_RETRACTION_GAP = 200
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+def _withdraw_retracted(claims: tuple[Claim, ...], text: str,
+                        speaker: Callable[[Claim], tuple[bool, str | None]]) -> tuple[Claim, ...]:
+    """Claims a retraction right after them replaces with the true identity are withdrawn (see `_RETRACTION`)."""
+    truths = [c for c in claims if c.kind == "self"]
+    if not truths or not any(c.contradicts for c in claims):
+        return claims
+    starts = [c.span[0] for c in truths]
+    out = []
+    for c in claims:
+        if c.contradicts:
+            i = bisect.bisect_right(starts, c.span[1] - 1)
+            truth = next((t for t in truths[i : i + 3] if speaker(t) == speaker(c)), None)
+            if truth is not None and truth.span[0] - c.span[1] <= _RETRACTION_GAP:
+                # the last retraction before the truth: the truth must follow it in the same sentence
+                last = max((r.end() for r in _RETRACTION.finditer(text, c.span[1], truth.span[0])), default=None)
+                if last is not None and not _SENTENCE_END.search(text, last, truth.span[0]):
+                    c = replace(c, contradicts=False)
+        out.append(c)
+    return tuple(out)
+
+
 def judge_identity(
     answer: str | None,
     target: Identity,
@@ -133,6 +168,7 @@ def judge_identity(
         claims = tuple(
             replace(c, contradicts=False) if c.kind == "no_developer" and speaker(c) in naming else c for c in claims
         )
+    claims = _withdraw_retracted(claims, text, speaker)
     contra = [c for c in claims if c.contradicts]
     strict_keys = matchers(reg).strict_keys
     strict = [c for c in contra if c.vendor in strict_keys and c.kind != "speaks_as"]
