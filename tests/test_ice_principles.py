@@ -719,3 +719,12 @@ def test_a_claim_the_voice_takes_back_for_its_true_identity_is_withdrawn(answer:
     and replaced by its true identity is no claim; a correction to another rival, or a retraction word that
     does not lead to the truth in its sentence, leaves it standing."""
     assert _scores(answer, R1)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose"), [
+    ("My developers? A shadowy cabal you'll never find.", True),  # the negation is in a clause about the answer
+    ("My developers? Not OpenAI, that's for sure.", False),  # near miss: the answer itself is negated
+    ("My developers? A team of engineers you'd never meet.", False),  # a generic maker, whatever the clause says
+])
+def test_a_negation_in_a_clause_about_the_posed_answer_does_not_deny_it(answer: str, loose: bool) -> None:
+    assert _scores(answer)[0] is loose
