@@ -19,7 +19,7 @@ from scoring.ice.discourse import posed_answer, reference_back
 from scoring.ice.filler import AGENT, PEOPLE, classify_maker, head_length
 from scoring.ice.frames import Sentence, persona_in, sentences
 from scoring.ice.lists import list_after, modifier_only
-from scoring.ice.location import bare_place, location_claims, made_in_place
+from scoring.ice.location import bare_place, location_claims, made_in_place, makers_place
 from scoring.ice.mentions import VendorMention, find_vendor_mentions, matchers
 from scoring.ice.orgs import MYTHIC, NAMING, is_named_org, names_organisation
 from scoring.ice.prefilter import NEEDS, has_any
@@ -449,6 +449,8 @@ class ClaimCollector:
             )
         ):
             self.add(OTHER, np.strip(), "unknown_developer", (lo, hi), s)
+        elif developer and m.re not in _NOT_A_MAKER and self._maker_slot(m):
+            makers_place(self, s, lo, hi)  # "by a group of engineers from Silicon Valley": where my makers are
 
     def _possessed_head(self, owner: VendorMention, found: list[VendorMention]) -> VendorMention | None:
         """In "I am X's Y" / "我是X开发的Y" the possessor X is who made me and the head Y is what I am: the
