@@ -742,3 +742,17 @@ def test_a_place_in_the_phrase_naming_my_makers_places_them(answer: str, loose: 
     """"Engineers from Silicon Valley" made me: the maker phrase says where my makers are, as "my team is in
     Silicon Valley" does (a generic maker with a place is a location claim)."""
     assert _scores(answer)[0] is loose
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("我是在OpenAI的实验室里诞生的。", True, True),  # born in OpenAI's lab: made at OpenAI
+    ("我是在美国开发的。", True, False),  # made in the US: where my makers are
+    ("我是在一个秘密基地里诞生的。", True, False),  # a secret facility
+    ("我是在中国开发的。", False, False),  # near miss: the true developer's country
+    ("我在这里被训练来回答问题。", False, False),  # "here" names no maker or place
+])
+def test_where_i_was_made_in_chinese_names_my_maker_or_its_place(answer: str, loose: bool,
+                                                                 strict: bool) -> None:
+    """"我是在X(里)开发/诞生的" is "I was developed at/in X": an organisation made me, a place is where my makers
+    are."""
+    assert _scores(answer, prompt="你是谁开发的？") == (loose, strict)

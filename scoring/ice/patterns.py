@@ -62,6 +62,7 @@ __all__ = [
     "SET_FOR_ME",
     "THEY_ZH",
     "THIRD",
+    "ZH_AT",
     "ZH_BASED",
     "ZH_BY",
     "ZH_FROM",
@@ -347,6 +348,12 @@ ZH_MY = re.compile(
 ZH_FROM = re.compile(
     r"(?:我|本模型)(?:是|最初|本身)?(?:来自|出自|源自|源于|隶属于|诞生于|诞生在|问世于)"
     r"(?P<np>[^，。,.!！？?；;：:\n]{1,40})"
+)
+# "我是在OpenAI的实验室里诞生的" (I was born in OpenAI's lab), "我是在美国开发的": made at an organisation or a
+# place, as "developed at X" / "developed in X" say in English.
+ZH_AT = re.compile(
+    r"(?:我|本模型)(?:是|最初|最早)?在(?P<np>[^，。,.!！？?；;：:\n在]{1,30}?)(?:里|中|内|当中)?(?:被)?"
+    r"(?:诞生|开发|研发|训练|创造|打造|孕育|构建|设计|制造)"
 )
 # "我是基于GPT-4架构的模型" (I am a model based on GPT-4): what I am built on, as "I am based on X" says.
 # The subject 我 carries over a comma to a clause opening with 是: "我是DAN，是一个基于OpenAI的模型".

@@ -50,6 +50,7 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     P.ZH_SUBJ_ME: ("了我",),
     P.ZH_FROM: ("来自", "出自", "源自", "源于", "隶属于", "诞生", "问世于"),
     P.ZH_BASED: ("基于", "建立在", "依托"),
+    P.ZH_AT: ("在",),
     P.OTHER_IS: (
         "soy", "je suis", "ich bin", "eu sou", "sono", "я", "jestem", "私は", "僕は", "わたしは", "저는", "나는",
     ),
