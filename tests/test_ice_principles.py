@@ -756,3 +756,13 @@ def test_where_i_was_made_in_chinese_names_my_maker_or_its_place(answer: str, lo
     """"我是在X(里)开发/诞生的" is "I was developed at/in X": an organisation made me, a place is where my makers
     are."""
     assert _scores(answer, prompt="你是谁开发的？") == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("I'm a fine-tuned version of GPT-3.5.", True, True),  # the version's decimal point ends no phrase
+    ("I'm based on Claude 3.5 Sonnet.", True, True),
+    ("I'm a fine-tuned version of Qwen2.5.", False, False),  # near miss: the true family, versioned
+    ("I'm not based on GPT-3.5.", False, False),
+])
+def test_a_version_number_does_not_end_the_name_in_a_slot(answer: str, loose: bool, strict: bool) -> None:
+    assert _scores(answer) == (loose, strict)

@@ -115,8 +115,9 @@ _ORIGIN_VERB = (
     r"(?:forged|born|birthed|spawned|conceived|created|made|built|crafted|woven|conjured|summoned|awakened|"
     r"brewed|grown|cast)"
 )
-_NP = r"(?P<np>[^.;:!?\n()（），。；：！？\[\]]{1,100})"
-_NP_SHORT = r"(?P<np>[^.,;:!?\n()（），。；：！？\[\]]{1,100})"
+# A decimal point inside a version ("GPT-3.5", "Qwen2.5") does not end the phrase; any other full stop does.
+_NP = r"(?P<np>(?:[^.;:!?\n()（），。；：！？\[\]]|(?<=\d)\.(?=\d)){1,100})"
+_NP_SHORT = r"(?P<np>(?:[^.,;:!?\n()（），。；：！？\[\]]|(?<=\d)\.(?=\d)){1,100})"
 THIRD = re.compile(r"(?i)\b(?:it|he|she|they|which|that model|this model|the model|its)\b|它|他|她|他们|这|该")
 EN_BY = re.compile(rf"(?i)\b{_DEV_VERB}(?:\s*(?:,|and|&)\s*{_DEV_VERB})*\s+(?:\w+\s+){{0,5}}?by\s+{_NP}")
 # "The Galactic Union created me": the subject of a verb of making whose object is me fills the maker slot, open-
