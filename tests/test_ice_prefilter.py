@@ -21,6 +21,7 @@ RESPONSES = shared_data_dir() / "paper-ice" / "responses"
 # Answers that every prefiltered pattern matches, in the languages and rare phrasings the development answers hardly
 # contain.
 EXAMPLES = [
+    "My training at Zed Labs was long.",
     "我是在OpenAI的实验室里诞生的。",
     "I was developed through a collaboration between Acme and Globex.",
     "It was the Nimbus team that built me.",

@@ -766,3 +766,16 @@ def test_where_i_was_made_in_chinese_names_my_maker_or_its_place(answer: str, lo
 ])
 def test_a_version_number_does_not_end_the_name_in_a_slot(answer: str, loose: bool, strict: bool) -> None:
     assert _scores(answer) == (loose, strict)
+
+
+@pytest.mark.parametrize(("answer", "loose", "strict"), [
+    ("My training at OpenAI taught me to be careful.", True, True),  # the making of me, placed at its maker
+    ("My training at a secret lab in Nevada was intense.", True, False),
+    ("My training in mathematics is limited.", False, False),  # near miss: a subject, not a maker
+    ("My training at the lab was hard.", False, False),  # a generic place
+    ("I was fine-tuned from GPT-4.", True, True),  # what I am built on, as "based on"
+    ("I was trained from scratch.", False, False),  # near miss: no model named
+    ("I was not fine-tuned from GPT-4.", False, False),
+])
+def test_my_making_at_an_organisation_or_from_a_model_names_it(answer: str, loose: bool, strict: bool) -> None:
+    assert _scores(answer) == (loose, strict)

@@ -72,6 +72,7 @@ _SLOTS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (P.ZH_SUBJ_ME, True, False),
     (P.EN_IN, True, True),
     (P.EN_AT, True, True),
+    (P.EN_MY_MAKING, True, False),
     (P.ZH_BY, True, True),
     (P.ZH_FROM, True, False),
     (P.ZH_AT, True, False),
@@ -432,7 +433,7 @@ class ClaimCollector:
             if inside and org and names_organisation(org[: head_length(org)]):  # ... unless an organisation
                 self.add(OTHER, org.strip(), "unknown_developer", (inside.end(), hi), s)
             return
-        if m.re in (P.EN_AT, P.EN_IN, P.ZH_AT) and made_in_place(self, s, lo, hi):  # "I was developed in the US"
+        if m.re in (P.EN_AT, P.EN_IN, P.ZH_AT, P.EN_MY_MAKING) and made_in_place(self, s, lo, hi):  # "I was developed in the US"
             return
         made_of = _MADE_OF.match(self.view, lo, hi) if developer else None
         lo = made_of.end() if made_of else lo

@@ -26,6 +26,7 @@ __all__ = [
     "EN_IS",
     "EN_JOINT",
     "EN_MY",
+    "EN_MY_MAKING",
     "EN_OF",
     "EN_OWNED",
     "EN_SUBJ_ME",
@@ -215,9 +216,15 @@ EN_OF = re.compile(
     r"(?i)\b(?:creation|product|brainchild|invention|offspring|child|creature|model|assistant|chatbot|ai|bot|llm|"
     r"instance|version|iteration|descendant|project)\s+(?:made\s+|built\s+|developed\s+)?(?:of|from|by)\s+" + _NP_SHORT
 )
+# "I am based on GPT-4", "I was fine-tuned from GPT-4", "distilled from Claude": what I am built on.
 EN_BASED = re.compile(
-    r"(?i)\b(?:am|is|are|was|i'm|i’m)\s+(?:\w+\s+){0,2}?(?:based|built|running|powered)\s+on\s+(?:top\s+of\s+)?"
-    + _NP_SHORT
+    r"(?i)\b(?:am|is|are|was|i'm|i’m)\s+(?:\w+\s+){0,2}?(?:(?:based|built|running|powered)\s+on\s+(?:top\s+of\s+)?|"
+    r"(?:fine-?tuned|distilled|derived|adapted)\s+from\s+)" + _NP_SHORT
+)
+# "My training at OpenAI", "my development within Google": the making of me, placed at its maker.
+EN_MY_MAKING = re.compile(
+    r"(?i)\b(?:my|our)\s+(?:initial\s+|original\s+|early\s+)?(?:training|development|creation|programming|"
+    r"fine-?tuning|pre-?training)\s+(?:at|within)\s+" + _NP_SHORT
 )
 # "The team that built me is OpenAI / works at OpenAI / is part of OpenAI / belongs to OpenAI": the predicate of
 # the phrase naming my makers names them.

@@ -28,7 +28,8 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     P.EN_JOINT: ("collaborat", "partnership", "joint", "cooperation", "alliance", "consortium"),
     P.EN_WORK_OF: ("work", "result", "fruit", "outcome", "culmination"),
     P.EN_OWNED: ("belong", "owe", "exist", "came"),
-    P.EN_BASED: ("based", "built", "running", "powered"),
+    P.EN_BASED: ("based", "built", "running", "powered", "tuned", "distilled", "derived", "adapted"),
+    P.EN_MY_MAKING: ("my", "our"),
     P.EN_OF: (
         "creation", "product", "brainchild", "invention", "offspring", "child", "creature", "model", "assistant",
         "chatbot", "ai", "bot", "llm", "instance", "version", "iteration", "descendant", "project",
