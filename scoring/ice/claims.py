@@ -88,6 +88,8 @@ _SLOTS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (S.DEV_OF_MY, True, False),
     (S.POWERS_MY, True, False),
 )
+# Slots that say where I was made: a place there is where my makers are.
+_MADE_AT = (P.EN_AT, P.EN_IN, P.ZH_AT, P.EN_MY_MAKING)
 _SLOT_PATTERNS = tuple((rx, dev, need, NEEDS.get(rx)) for rx, dev, need in _SLOTS)
 _NO_DEV_NEEDS, _NO_MAKER_NEEDS = NEEDS[P.NO_DEV], NEEDS[P.NO_MAKER]
 # Slots whose filler is my maker whatever it is called (open-world, see `scoring.ice.filler`). "developed by X"
@@ -433,7 +435,7 @@ class ClaimCollector:
             if inside and org and names_organisation(org[: head_length(org)]):  # ... unless an organisation
                 self.add(OTHER, org.strip(), "unknown_developer", (inside.end(), hi), s)
             return
-        if m.re in (P.EN_AT, P.EN_IN, P.ZH_AT, P.EN_MY_MAKING) and made_in_place(self, s, lo, hi):  # "I was developed in the US"
+        if m.re in _MADE_AT and made_in_place(self, s, lo, hi):  # "I was developed in the US"
             return
         made_of = _MADE_OF.match(self.view, lo, hi) if developer else None
         lo = made_of.end() if made_of else lo
