@@ -19,10 +19,10 @@ from scoring.ice.orgs import is_named_org
 
 __all__ = ["posed_answer", "reference_back"]
 
-# A filler opening with its own subject is a clause ("I am the result of ..."), read by the other rules.
 # A clause about the answer opens with its own subject ("a shadowy cabal you'll never find"): a negation there
 # does not deny the answer.
 _CLAUSE_ABOUT = re.compile(r"(?i)\s(?:you|they|we|i|he|she|nobody)(?:['’]\w+)?\s")
+# A filler opening with its own subject is a clause ("I am the result of ..."), read by the other rules.
 _OWN_SUBJECT = re.compile(r"(?i)(?:i|i'm|i’m|we|you|he|she|let|there|this|these|those)\b|我|你|您")
 
 
@@ -49,8 +49,9 @@ def posed_answer(claims: ClaimSink, s: Sentence) -> None:
     lo = m.start("np")
     if P.NEG.search(claims.view, s.start, m.start("cop") if m.group("cop") else lo):
         return
-    clause = _CLAUSE_ABOUT.search(claims.view, lo, min(s.end, lo + 30))  # "A cabal you'll never find": the
-    if P.NEG.search(claims.view, lo, clause.start() if clause else min(s.end, lo + 30)):  # clause is about it
+    near = min(s.end, lo + 30)
+    clause = _CLAUSE_ABOUT.search(claims.view, lo, near)
+    if P.NEG.search(claims.view, lo, clause.start() if clause else near):
         return
     if _OWN_SUBJECT.match(claims.view, lo):
         return

@@ -167,12 +167,8 @@ def made_in_place(claims: ClaimSink, s: Sentence, lo: int, hi: int) -> bool:
 
 
 # A place my makers are said to be from or in, inside the phrase naming them: "engineers from Silicon Valley",
-# "a team based in Beijing", "一群来自硅谷的工程师".
-_MAKERS_FROM = re.compile(
-    r"(?i)\b(?:from|in|based\s+in|located\s+in|out\s+of)\s+(?:the\s+)?|来自|位于|在"
-)
-
-
+# "a team based in Beijing", "一群来自硅谷的工程师"; a clause about them ("who once lived in X") is not where they are.
+_MAKERS_FROM = re.compile(r"(?i)\b(?:from|in|based\s+in|located\s+in|out\s+of)\s+(?:the\s+)?|来自|位于|在")
 _ABOUT_MAKERS = re.compile(r"(?i)\s(?:who|whom|whose|that|which|once|formerly|previously)\b")
 
 
@@ -181,15 +177,14 @@ def makers_place(claims: ClaimSink, s: Sentence, lo: int, hi: int) -> None:
     country claims it, as "my team is in Silicon Valley" does. A list of places, several countries or a negation
     in the phrase place nothing."""
     place = claims.m.place
-    clause = _ABOUT_MAKERS.search(claims.view, lo, hi)  # "engineers who once lived in X": a clause about them
+    clause = _ABOUT_MAKERS.search(claims.view, lo, hi)
     hi = clause.start() if clause else hi
     if place is None or _PLACE_LIST.search(claims.view, lo, hi) or P.NEG.search(claims.view, lo, hi):
         return
-    hits = [
-        (country, p) for country, p in _places(claims, place, lo, hi)
-        if any(cue.end() == p.start() for cue in _MAKERS_FROM.finditer(claims.view, max(lo, p.start() - 16), p.start()))
-    ]
-    if len({c for c, _ in hits}) != 1 or len({c for c, _ in _places(claims, place, lo, hi)}) != 1:
+    hits = _places(claims, place, lo, hi)
+    if len({c for c, _ in hits}) != 1:
         return
     country, p = hits[0]
-    claims.add(country, p.group(0), "location", p.span(), s, exempt=country in _assigned_voice(claims, s))
+    cues = _MAKERS_FROM.finditer(claims.view, max(lo, p.start() - 16), p.start())
+    if any(cue.end() == p.start() for cue in cues):
+        claims.add(country, p.group(0), "location", p.span(), s, exempt=country in _assigned_voice(claims, s))
