@@ -403,10 +403,10 @@ def assigned_identity(
 
 # The identity question inside a prompt: the last lines usually hold it ("{query}" filled in).
 _ASKS_SELF = re.compile(
-    r"(?i)\b(?:who|which\s+\w+|what\s+\w+)\s+(?:\w+\s+){0,3}?(?:made|created|developed|built|trained|designed|"
-    r"owns|programmed|supports|maintains)\s+you\b|\bwho\s+are\s+you\b"
-    # "the organization that created you": a relative clause about my maker asks about me as a question word does
-    r"|\b(?:that|which|who)\s+(?:originally\s+)?(?:made|created|developed|built|trained|designed|owns|programmed)\s+you\b"
+    # "who made you", "which company built you", and a relative clause about my maker ("the organization that
+    # created you"), which asks about me as a question word does
+    r"(?i)\b(?:who|that|which(?:\s+\w+)?|what\s+\w+)\s+(?:\w+\s+){0,3}?(?:made|created|developed|built|trained|"
+    r"designed|owns|programmed|supports|maintains)\s+you\b|\bwho\s+are\s+you\b"
     r"|\byour\s+(?:[\w/]+\s+){0,3}?(?:developers?|creators?|makers?|company|team|organi[sz]ation|origins?|"
     r"headquarters|institution|technology|platform|architecture|code)\b"
     r"|\b(?:are|were)\s+you\s+(?:made|created|developed|built|trained|designed|a\s+product)\b"
